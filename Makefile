@@ -1,0 +1,76 @@
+# budgetgen — build, tests, sample report. `make help` lists the targets.
+
+CC      ?= cc
+PKGS    := pango pangocairo cairo cairo-pdf glib-2.0 libfyaml xlsxwriter
+TEMPLATES_DIR := $(CURDIR)/templates
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+           -DBG_TEMPLATES_DIR='"$(TEMPLATES_DIR)"' -Isrc
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+BUILD   := build
+SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
+TESTS   := $(sort $(wildcard tests/unit/test_*.c))
+
+# pkg-config only after `make deps` has installed the libraries.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
+SAN_OBJ  := $(SRC:%.c=$(BUILD)/san/%.o)
+TEST_BIN := $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
+SAN_BIN  := $(TESTS:tests/unit/%.c=$(BUILD)/tests-san/%)
+
+.PHONY: all deps report test check-samples clean help unit unit-san format-check
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/budgetgen
+
+help:
+	@echo "make deps    install the Debian packages budgetgen needs (safe to run twice)"
+	@echo "make         build build/budgetgen"
+	@echo "make report  install what is missing, build, process the samples into output/"
+	@echo "make test    install what is missing, build, run every test (also under ASan/UBSan)"
+	@echo "make clean   remove build/"
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/budgetgen: $(BUILD)/obj/src/main.o $(OBJ)
+	$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests $< $(OBJ) -o $@ $(PKG_LIBS) -lcmocka
+
+$(BUILD)/tests-san/%: tests/unit/%.c $(SAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests $< $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka
+
+report: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p output
+	$(BUILD)/budgetgen check samples/*.yaml samples/*.json | tee output/check.txt
+
+# Each test binary runs from the repository root so fixtures resolve.
+unit: $(TEST_BIN) $(BUILD)/budgetgen
+	@scripts/run-tests.sh $(TEST_BIN)
+
+unit-san: $(SAN_BIN)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests.sh $(SAN_BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory unit unit-san
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,445 @@
+#include "input/load.h"
+
+#include <string.h>
+
+#include "input/load_internal.h"
+
+char *bg_path(const char *parent, const char *key)
+{
+    return *parent ? g_strdup_printf("%s.%s", parent, key) : g_strdup(key);
+}
+
+/* 1-based, as a finance officer counts: line_items[1] is the first item. */
+char *bg_path_index(const char *parent, int i)
+{
+    return g_strdup_printf("%s[%d]", parent, i + 1);
+}
+
+static void code_use_free(gpointer p)
+{
+    bg_code_use *u = p;
+    g_free(u->path);
+    g_free(u);
+}
+
+void bg_note_code(bg_loader *L, bg_class cls, const char *code, bg_mark at,
+                  const char *path)
+{
+    bg_code_use *u = g_hash_table_lookup(L->code_uses[cls], code);
+    if (u) {
+        u->uses++;
+        return;
+    }
+    u = g_new0(bg_code_use, 1);
+    u->mark = at;
+    u->path = g_strdup(path);
+    u->uses = 1;
+    g_hash_table_insert(L->code_uses[cls], (gpointer)code, u);
+}
+
+int bg_lookup_unit(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+                   const char *code)
+{
+    gpointer v = g_hash_table_lookup(L->unit_index, code);
+    if (v)
+        return GPOINTER_TO_INT(v) - 1;
+    bg_reader_error(&L->r, n, at, path, "预算单位",
+                    "单位编码“%s”不存在：units 中没有这个单位", code);
+    return -1;
+}
+
+static void load_department_fields(bg_loader *L, struct fy_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {
+        {"code", "部门编码", true},      {"name", "部门名称", true},
+        {"short_name", "部门简称", false}, {"year", "预算年度", true},
+        {"format", "公开格式", true},
+    };
+    struct fy_node *v[BG_NFIELDS(fields)];
+    bg_mark m[BG_NFIELDS(fields)];
+    if (!BG_READ_MAP(L, n, at, "department", "部门信息", fields, v, m))
+        return;
+    bg_department *d = L->dep;
+    bg_reader *r = &L->r;
+    if (v[0])
+        d->code = bg_read_code(r, v[0], m[0], "department.code", "部门编码", 0, "数字编码");
+    if (v[1])
+        d->name = bg_read_text(r, v[1], m[1], "department.name", "部门名称");
+    if (v[2])
+        d->short_name = bg_read_text(r, v[2], m[2], "department.short_name", "部门简称");
+    if (v[3])
+        bg_read_int(r, v[3], m[3], "department.year", "预算年度", 2000, 2100, &d->year);
+    if (v[4])
+        d->format = bg_read_text(r, v[4], m[4], "department.format", "公开格式");
+}
+
+static void load_units(bg_loader *L, struct fy_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {
+        {"code", "单位编码", true}, {"name", "单位名称", true}, {"type", "单位性质", true}};
+    if (!bg_expect_seq(&L->r, n, at, "units", "预算单位"))
+        return;
+    void *it = NULL;
+    struct fy_node *u;
+    for (int i = 0; (u = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+        char *path = bg_path_index("units", i);
+        struct fy_node *v[3];
+        bg_mark m[3];
+        if (BG_READ_MAP(L, u, at, path, "预算单位", fields, v, m)) {
+            bg_unit unit = {0};
+            char *p = bg_path(path, "code");
+            char *code = v[0] ? bg_read_code(&L->r, v[0], m[0], p, "单位编码", 0, "数字编码") : NULL;
+            g_free(p);
+            p = bg_path(path, "name");
+            unit.name = v[1] ? bg_read_text(&L->r, v[1], m[1], p, "单位名称") : NULL;
+            g_free(p);
+            p = bg_path(path, "type");
+            char *type = v[2] ? bg_read_text(&L->r, v[2], m[2], p, "单位性质") : NULL;
+            if (type && strcmp(type, "行政") == 0)
+                unit.type = BG_UNIT_ADMIN;
+            else if (type && strcmp(type, "事业") == 0)
+                unit.type = BG_UNIT_INSTITUTION;
+            else if (type && strcmp(type, "参公") == 0)
+                unit.type = BG_UNIT_ADMIN_LIKE;
+            else if (type)
+                bg_reader_error(&L->r, v[2], m[2], p, "单位性质",
+                                "应为“行政”“事业”或“参公”，这里是“%s”", type);
+            g_free(type);
+            g_free(p);
+            if (code) {
+                unit.code = bg_department_intern(L->dep, code);
+                if (g_hash_table_contains(L->unit_index, unit.code)) {
+                    p = bg_path(path, "code");
+                    bg_reader_error(&L->r, v[0], m[0], p, "单位编码", "单位编码“%s”重复",
+                                    code);
+                    g_free(p);
+                } else {
+                    g_array_append_val(L->dep->units, unit);
+                    g_hash_table_insert(L->unit_index, (gpointer)unit.code,
+                                        GINT_TO_POINTER(L->dep->units->len));
+                    unit.name = NULL;
+                }
+                g_free(code);
+            }
+            g_free(unit.name);
+        }
+        g_free(path);
+    }
+    if (L->dep->units->len == 0 && fy_node_sequence_item_count(n) == 0)
+        bg_reader_error(&L->r, n, at, "units", "预算单位", "至少要有一个预算单位");
+}
+
+static void load_names(bg_loader *L, struct fy_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {{"function", "支出功能分类科目名称", false},
+                                      {"dept_econ", "部门预算经济分类科目名称", false},
+                                      {"gov_econ", "政府预算经济分类科目名称", false}};
+    static const int digits[][3] = {{3, 5, 7}, {3, 5, 0}, {3, 5, 0}};
+    struct fy_node *v[3];
+    bg_mark m[3];
+    if (!BG_READ_MAP(L, n, at, "names", "科目名称", fields, v, m))
+        return;
+    for (int c = 0; c < BG_CLASS_COUNT; c++) {
+        if (!v[c])
+            continue;
+        char *base = bg_path("names", fields[c].key);
+        if (!fy_node_is_mapping(v[c])) {
+            bg_reader_error(&L->r, v[c], m[c], base, fields[c].label,
+                            "应为“编码: 名称”的映射");
+            g_free(base);
+            continue;
+        }
+        void *it = NULL;
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(v[c], &it)) != NULL) {
+            struct fy_node *k = fy_node_pair_key(p);
+            const char *code = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "";
+            char *path = bg_path(base, code);
+            size_t len = strlen(code);
+            bool ok = len == (size_t)digits[c][0] || len == (size_t)digits[c][1] ||
+                      (digits[c][2] && len == (size_t)digits[c][2]);
+            for (size_t i = 0; ok && i < len; i++)
+                ok = code[i] >= '0' && code[i] <= '9';
+            bg_mark km = bg_node_mark(k, m[c]);
+            if (!ok) {
+                bg_reader_error(&L->r, k, m[c], path, fields[c].label,
+                                "“%s”不是%s的编码", code, bg_class_label(c));
+            } else {
+                char *name = bg_read_text(&L->r, fy_node_pair_value(p), km, path,
+                                          fields[c].label);
+                if (name && *name)
+                    g_hash_table_replace(L->dep->names[c], g_strdup(code), name);
+                else
+                    g_free(name);
+            }
+            g_free(path);
+        }
+        g_free(base);
+    }
+}
+
+void bg_load_open_texts(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+                        GHashTable *into)
+{
+    if (!fy_node_is_mapping(n)) {
+        bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 文字”的映射");
+        return;
+    }
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+        struct fy_node *k = fy_node_pair_key(p);
+        const char *key = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "?";
+        char *kp = bg_path(path, key);
+        char *text = bg_read_text(&L->r, fy_node_pair_value(p), bg_node_mark(k, at), kp, NULL);
+        if (text)
+            g_hash_table_replace(into, g_strdup(key), text);
+        g_free(kp);
+    }
+}
+
+void bg_load_open_figures(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+                          GHashTable *into)
+{
+    if (!fy_node_is_mapping(n)) {
+        bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 金额”的映射");
+        return;
+    }
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+        struct fy_node *k = fy_node_pair_key(p);
+        const char *key = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "?";
+        char *kp = bg_path(path, key);
+        struct fy_node *v = fy_node_pair_value(p);
+        bg_money amount;
+        if (bg_node_is_null(v))
+            bg_reader_error(&L->r, k, at, kp, "金额", "不能为空");
+        else if (bg_read_money(&L->r, v, bg_node_mark(k, at), kp, "金额", &amount))
+            g_hash_table_replace(into, g_strdup(key), g_memdup2(&amount, sizeof amount));
+        g_free(kp);
+    }
+}
+
+/* The format's project categories from templates/<format>/format.yaml. */
+static void load_format(bg_loader *L, const char *templates_dir, struct fy_node *at_node,
+                        bg_mark at)
+{
+    const char *format = L->dep->format;
+    char *dir = g_build_filename(templates_dir, format, NULL);
+    char *file = g_build_filename(dir, "format.yaml", NULL);
+    bool bad_name = strchr(format, '/') || strchr(format, '\\') || format[0] == '.';
+    char *text = NULL;
+    gsize len = 0;
+    if (bad_name || !g_file_get_contents(file, &text, &len, NULL)) {
+        GString *known = g_string_new(NULL);
+        GDir *gd = g_dir_open(templates_dir, 0, NULL);
+        const char *e;
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        while (gd && (e = g_dir_read_name(gd)) != NULL) {
+            char *f = g_build_filename(templates_dir, e, "format.yaml", NULL);
+            if (g_file_test(f, G_FILE_TEST_EXISTS))
+                g_ptr_array_add(names, g_strdup(e));
+            g_free(f);
+        }
+        if (gd)
+            g_dir_close(gd);
+        g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+        for (guint i = 0; i < names->len; i++) {
+            g_string_append_printf(known, "%s%s", i ? "、" : "", (char *)names->pdata[i]);
+        }
+        bg_reader_error(&L->r, at_node, at, "department.format", "公开格式",
+                        "没有名为“%s”的公开格式（templates/ 下可用的有：%s）", format,
+                        known->len ? known->str : "无");
+        g_string_free(known, TRUE);
+        g_ptr_array_free(names, TRUE);
+        g_free(dir);
+        g_free(file);
+        return;
+    }
+    bg_diag *fd = bg_diag_new();
+    bg_reader fr = {.file = file, .diag = fd};
+    if (bg_reader_parse(&fr, text, len, false)) {
+        struct fy_node *cats = fy_node_by_path(bg_reader_root(&fr), "/project_categories",
+                                               (size_t)-1, FYNWF_DONT_FOLLOW);
+        bg_mark m0 = {1, 1};
+        L->categories = bg_read_text_list(&fr, cats, m0, "project_categories", "项目类别");
+    }
+    /* A broken format is the program's data, not the user's input, but it
+     * still stops the run: say where. */
+    for (guint i = 0; i < fd->errors->len; i++) {
+        bg_error *e = fd->errors->pdata[i];
+        bg_diag_add(L->r.diag, e->file, e->line, e->column, e->field, "%s", e->message);
+    }
+    bg_reader_close(&fr);
+    bg_diag_free(fd);
+    g_free(text);
+    g_free(dir);
+    g_free(file);
+}
+
+static void check_codes(bg_loader *L)
+{
+    static const char *const fields[] = {"function", "dept_econ", "gov_econ"};
+    for (int c = 0; c < BG_CLASS_COUNT; c++) {
+        GList *codes = g_hash_table_get_keys(L->code_uses[c]);
+        codes = g_list_sort(codes, (GCompareFunc)g_strcmp0);
+        for (GList *l = codes; l; l = l->next) {
+            const char *code = l->data;
+            if (bg_department_code_name(L->dep, c, code))
+                continue;
+            bg_code_use *u = g_hash_table_lookup(L->code_uses[c], code);
+            char more[64] = "";
+            if (u->uses > 1)
+                g_snprintf(more, sizeof more, "（共 %d 处使用，这里是第一处）", u->uses);
+            bg_diag_add(L->r.diag, L->r.file, u->mark.line, u->mark.column, u->path,
+                        "%s“%s”不在科目目录中，也没有在 names.%s 中给出名称%s",
+                        bg_class_label(c), code, fields[c], more);
+        }
+        g_list_free(codes);
+    }
+}
+
+/* Top-level sections, read in a fixed order so that references resolve
+ * whatever order the file writes them in. */
+enum { S_DEPARTMENT, S_UNITS, S_NAMES, S_PROJECTS, S_ITEMS, S_PROCUREMENT,
+       S_PERFORMANCE, S_PROFILE, S_FIGURES, S_TEXTS, S_NOTES, S_COUNT };
+
+static void load_root(bg_loader *L, struct fy_node *root, const char *templates_dir)
+{
+    static const bg_field fields[S_COUNT] = {
+        [S_DEPARTMENT] = {"department", "部门信息", true},
+        [S_UNITS] = {"units", "预算单位", true},
+        [S_NAMES] = {"names", "科目名称", false},
+        [S_PROJECTS] = {"projects", "项目", false},
+        [S_ITEMS] = {"line_items", "预算明细", true},
+        [S_PROCUREMENT] = {"procurement", "政府采购", false},
+        [S_PERFORMANCE] = {"performance", "整体绩效目标", false},
+        [S_PROFILE] = {"profile", "部门基本情况", false},
+        [S_FIGURES] = {"figures", "上年数等金额", false},
+        [S_TEXTS] = {"texts", "说明文字", false},
+        [S_NOTES] = {"notes", "维护备注", false},
+    };
+    struct fy_node *v[S_COUNT];
+    bg_mark m[S_COUNT];
+    bg_mark start = {1, 1};
+    if (!bg_read_fields(&L->r, root, start, "", "部门预算文件", fields, S_COUNT, v, m))
+        return;
+    if (v[S_DEPARTMENT])
+        load_department_fields(L, v[S_DEPARTMENT], m[S_DEPARTMENT]);
+    if (v[S_UNITS])
+        load_units(L, v[S_UNITS], m[S_UNITS]);
+    if (v[S_NAMES])
+        load_names(L, v[S_NAMES], m[S_NAMES]);
+    if (L->dep->format && v[S_DEPARTMENT]) {
+        struct fy_node *f = fy_node_by_path(v[S_DEPARTMENT], "/format", (size_t)-1,
+                                            FYNWF_DONT_FOLLOW);
+        load_format(L, templates_dir, f, m[S_DEPARTMENT]);
+    }
+    if (v[S_PROJECTS])
+        bg_load_projects(L, v[S_PROJECTS], m[S_PROJECTS]);
+    if (v[S_ITEMS])
+        bg_load_items(L, v[S_ITEMS], m[S_ITEMS]);
+    if (v[S_PROCUREMENT])
+        bg_load_procurement(L, v[S_PROCUREMENT], m[S_PROCUREMENT]);
+    if (v[S_PERFORMANCE])
+        bg_load_performance(L, v[S_PERFORMANCE], m[S_PERFORMANCE]);
+    if (v[S_PROFILE])
+        bg_load_profile(L, v[S_PROFILE], m[S_PROFILE]);
+    if (v[S_FIGURES])
+        bg_load_open_figures(L, v[S_FIGURES], m[S_FIGURES], "figures", L->dep->figures);
+    if (v[S_TEXTS])
+        bg_load_open_texts(L, v[S_TEXTS], m[S_TEXTS], "texts", L->dep->texts);
+    if (v[S_NOTES]) {
+        GPtrArray *notes = bg_read_text_list(&L->r, v[S_NOTES], m[S_NOTES], "notes", "维护备注");
+        if (notes) {
+            g_ptr_array_free(L->dep->notes, TRUE);
+            L->dep->notes = notes;
+        }
+    }
+    check_codes(L);
+}
+
+/* Reports the first byte that is not UTF-8, with its line and column. */
+static bool check_utf8(const char *name, const char *text, size_t len, bg_diag *diag)
+{
+    const char *end;
+    if (g_utf8_validate(text, (gssize)len, &end))
+        return true;
+    int line = 1, column = 1;
+    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+        if (*p == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+    }
+    if ((size_t)(end - text) < len && *end == '\0')
+        bg_diag_add(diag, name, line, column, NULL, "文件中含有空字节（NUL），不是文本文件");
+    else
+        bg_diag_add(diag, name, line, column, NULL,
+                    "文件不是 UTF-8 编码（此处有无效字节 0x%02X，可能是 GBK 编码）；"
+                    "请在编辑器中“另存为 UTF-8”后再试",
+                    (unsigned char)*end);
+    return false;
+}
+
+bg_department *bg_load_department_text(const char *name, const char *text, size_t len,
+                                       const bg_catalog *catalog,
+                                       const char *templates_dir, bg_diag *diag)
+{
+    guint errors_before = bg_diag_count(diag);
+    if (!check_utf8(name, text, len, diag))
+        return NULL;
+    /* A byte-order mark is harmless: skip it. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        len -= 3;
+    }
+    bool json = g_str_has_suffix(name, ".json") || g_str_has_suffix(name, ".JSON");
+    bg_loader L = {.r = {.file = name, .diag = diag}};
+    if (!bg_reader_parse(&L.r, text, len, json)) {
+        bg_reader_close(&L.r);
+        return NULL;
+    }
+    L.dep = bg_department_new(name, catalog);
+    L.unit_index = g_hash_table_new(g_direct_hash, g_direct_equal);
+    L.project_index = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (int c = 0; c < BG_CLASS_COUNT; c++)
+        L.code_uses[c] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                               code_use_free);
+    load_root(&L, bg_reader_root(&L.r), templates_dir);
+    bg_reader_close(&L.r);
+    g_hash_table_destroy(L.unit_index);
+    g_hash_table_destroy(L.project_index);
+    for (int c = 0; c < BG_CLASS_COUNT; c++)
+        g_hash_table_destroy(L.code_uses[c]);
+    if (L.categories)
+        g_ptr_array_free(L.categories, TRUE);
+    if (bg_diag_count(diag) > errors_before) {
+        bg_department_free(L.dep);
+        return NULL;
+    }
+    return L.dep;
+}
+
+bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
+                                  const char *templates_dir, bg_diag *diag,
+                                  bool *io_error)
+{
+    char *text = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    *io_error = false;
+    if (!g_file_get_contents(path, &text, &len, &err)) {
+        bg_diag_add(diag, path, 0, 0, NULL, "无法读取文件：%s", err->message);
+        g_error_free(err);
+        *io_error = true;
+        return NULL;
+    }
+    bg_department *d =
+        bg_load_department_text(path, text, len, catalog, templates_dir, diag);
+    g_free(text);
+    return d;
+}

@@ -1,0 +1,368 @@
+#include "input/reader.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+bool bg_reader_parse(bg_reader *r, const char *text, size_t len, bool json)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    struct fy_diag *fd = fy_diag_create(&dcfg);
+    if (!fd) {
+        bg_diag_add(r->diag, r->file, 0, 0, NULL, "内存不足，无法解析文件");
+        return false;
+    }
+    fy_diag_set_collect_errors(fd, true);
+    struct fy_parse_cfg cfg = {
+        .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
+        .diag = fd,
+    };
+    r->doc = fy_document_build_from_string(&cfg, text, len);
+    bool ok = r->doc != NULL;
+    void *it = NULL;
+    struct fy_diag_error *e;
+    bool reported = false;
+    while ((e = fy_diag_errors_iterate(fd, &it)) != NULL) {
+        if (e->type < FYET_ERROR)
+            continue;
+        /* libfyaml's own words stay in the message, after ours, so a
+         * developer can look them up. */
+        bg_diag_add(r->diag, r->file, e->line > 0 ? e->line : 1,
+                    e->column > 0 ? e->column : 1, NULL, "%s 语法错误（%s）",
+                    json ? "JSON" : "YAML", e->msg);
+        reported = true;
+    }
+    if (!ok && !reported)
+        bg_diag_add(r->diag, r->file, 1, 1, NULL, "%s 语法错误", json ? "JSON" : "YAML");
+    fy_diag_destroy(fd);
+    if (r->doc && !fy_document_root(r->doc)) {
+        bg_diag_add(r->diag, r->file, 1, 1, NULL, "文件是空的");
+        ok = false;
+    }
+    return ok && !reported;
+}
+
+void bg_reader_close(bg_reader *r)
+{
+    if (r->doc)
+        fy_document_destroy(r->doc);
+    r->doc = NULL;
+}
+
+struct fy_node *bg_reader_root(bg_reader *r)
+{
+    return fy_document_root(r->doc);
+}
+
+bg_mark bg_node_mark(struct fy_node *n, bg_mark fallback)
+{
+    if (!n)
+        return fallback;
+    switch (fy_node_get_type(n)) {
+    case FYNT_SCALAR: {
+        struct fy_token *t = fy_node_get_scalar_token(n);
+        const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+        if (!m)
+            return fallback;
+        /* libfyaml marks a quoted scalar after its opening quote; point at
+         * the quote, where the value starts for the reader. */
+        enum fy_node_style st = fy_node_get_style(n);
+        int quoted = (st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && m->column > 0;
+        return (bg_mark){m->line + 1, m->column + 1 - quoted};
+    }
+    case FYNT_MAPPING: {
+        void *it = NULL;
+        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+        return p ? bg_node_mark(fy_node_pair_key(p), fallback) : fallback;
+    }
+    case FYNT_SEQUENCE: {
+        void *it = NULL;
+        struct fy_node *first = fy_node_sequence_iterate(n, &it);
+        return bg_node_mark(first, fallback);
+    }
+    }
+    return fallback;
+}
+
+static char *field_name(const char *path, const char *label)
+{
+    if (label && *label)
+        return g_strdup_printf("%s（%s）", path, label);
+    return g_strdup(path);
+}
+
+void bg_reader_error(bg_reader *r, struct fy_node *n, bg_mark fallback,
+                     const char *path, const char *label, const char *fmt, ...)
+{
+    bg_mark m = bg_node_mark(n, fallback);
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    char *field = path ? field_name(path, label) : NULL;
+    bg_diag_add(r->diag, r->file, m.line, m.column, field, "%s", msg);
+    g_free(field);
+    g_free(msg);
+}
+
+bool bg_node_is_null(struct fy_node *n)
+{
+    if (!n)
+        return true;
+    if (!fy_node_is_scalar(n))
+        return false;
+    if (!fy_node_get_scalar_token(n))
+        return true;
+    if (fy_node_get_style(n) != FYNS_PLAIN)
+        return false;
+    size_t len;
+    const char *s = fy_node_get_scalar(n, &len);
+    return len == 0 || (len == 4 && memcmp(s, "null", 4) == 0) ||
+           (len == 1 && s[0] == '~');
+}
+
+static const char *kind_of(struct fy_node *n)
+{
+    switch (fy_node_get_type(n)) {
+    case FYNT_MAPPING:
+        return "一组字段（映射）";
+    case FYNT_SEQUENCE:
+        return "一个列表";
+    default:
+        return "一个值";
+    }
+}
+
+/* Levenshtein distance on bytes, for suggesting a misspelt key. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diag + cost);
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    g_free(row);
+    return d;
+}
+
+static void unknown_key(bg_reader *r, struct fy_node *key, bg_mark at, const char *path,
+                        const char *what, const char *name, const bg_field *fields,
+                        size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, fields[i].key);
+        if (d < best_d) {
+            best_d = d;
+            best = fields[i].key;
+        }
+    }
+    char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", name);
+    if (best) {
+        bg_reader_error(r, key, at, field, NULL, "%s中没有这个字段（是不是“%s”？）",
+                        what, best);
+    } else {
+        GString *list = g_string_new(NULL);
+        for (size_t i = 0; i < n; i++)
+            g_string_append_printf(list, "%s%s", i ? "、" : "", fields[i].key);
+        bg_reader_error(r, key, at, field, NULL, "%s中没有这个字段；可用的字段有：%s", what,
+                        list->str);
+        g_string_free(list, TRUE);
+    }
+    g_free(field);
+}
+
+bool bg_read_fields(bg_reader *r, struct fy_node *map, bg_mark at, const char *path,
+                    const char *what, const bg_field *fields, size_t n,
+                    struct fy_node **out, bg_mark *marks)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[i] = NULL;
+        marks[i] = at;
+    }
+    if (!map || !fy_node_is_mapping(map)) {
+        bg_reader_error(r, map, at, path, what, "应为一组字段（映射，如 key: value），这里是%s",
+                        map ? kind_of(map) : "空值");
+        return false;
+    }
+    bg_mark here = bg_node_mark(map, at);
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
+        struct fy_node *key = fy_node_pair_key(p);
+        const char *name = key && fy_node_is_scalar(key) ? fy_node_get_scalar0(key) : NULL;
+        size_t i = 0;
+        while (name && i < n && strcmp(fields[i].key, name) != 0)
+            i++;
+        if (!name || i == n) {
+            unknown_key(r, key, here, path, what, name ? name : "?", fields, n);
+            continue;
+        }
+        marks[i] = bg_node_mark(key, here);
+        struct fy_node *v = fy_node_pair_value(p);
+        out[i] = bg_node_is_null(v) ? NULL : v;
+        if (!out[i] && fields[i].required) {
+            char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", fields[i].key);
+            bg_reader_error(r, key, here, field, fields[i].label, "不能为空");
+            g_free(field);
+            marks[i].line = -1; /* reported: not missing as well */
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (fields[i].required && !out[i] && marks[i].line != -1) {
+            char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", fields[i].key);
+            bg_reader_error(r, NULL, here, field, fields[i].label, "%s缺少必填字段", what);
+            g_free(field);
+        }
+    }
+    return true;
+}
+
+/* The scalar text of n, or NULL after reporting a wrong type. */
+static const char *scalar(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                          const char *label, const char *expected, size_t *len)
+{
+    if (!fy_node_is_scalar(n)) {
+        bg_reader_error(r, n, at, path, label, "应为%s，这里是%s", expected, kind_of(n));
+        return NULL;
+    }
+    return fy_node_get_scalar(n, len);
+}
+
+char *bg_read_text(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                   const char *label)
+{
+    size_t len;
+    const char *s = scalar(r, n, at, path, label, "文字", &len);
+    return s ? g_strndup(s, len) : NULL;
+}
+
+char *bg_read_code(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                   const char *label, int digits, const char *shape)
+{
+    size_t len;
+    const char *s = scalar(r, n, at, path, label, "编码（数字）", &len);
+    if (!s)
+        return NULL;
+    bool ok = len > 0 && (digits <= 0 || len == (size_t)digits);
+    for (size_t i = 0; ok && i < len; i++)
+        ok = s[i] >= '0' && s[i] <= '9';
+    if (!ok) {
+        bg_reader_error(r, n, at, path, label, "应为%s，这里是“%.*s”", shape, (int)len, s);
+        return NULL;
+    }
+    return g_strndup(s, len);
+}
+
+bool bg_read_money(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                   const char *label, bg_money *out)
+{
+    size_t len;
+    const char *s = scalar(r, n, at, path, label, "金额", &len);
+    if (!s)
+        return false;
+    switch (bg_money_parse(s, len, out)) {
+    case BG_MONEY_OK:
+        return true;
+    case BG_MONEY_NOT_NUMBER:
+        bg_reader_error(r, n, at, path, label,
+                        "应为金额（以元为单位的数字，如 891444.00，不带逗号和单位），这里是“%.*s”",
+                        (int)len, s);
+        break;
+    case BG_MONEY_TOO_PRECISE:
+        bg_reader_error(r, n, at, path, label, "金额最多两位小数（精确到分），这里是“%.*s”",
+                        (int)len, s);
+        break;
+    case BG_MONEY_NEGATIVE:
+        bg_reader_error(r, n, at, path, label, "金额不能为负数，这里是“%.*s”", (int)len, s);
+        break;
+    case BG_MONEY_OUT_OF_RANGE:
+        bg_reader_error(r, n, at, path, label,
+                        "金额超出范围（最大 999,999,999,999.99 元），这里是“%.*s”", (int)len, s);
+        break;
+    }
+    return false;
+}
+
+bool bg_read_int(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                 const char *label, int min, int max, int *out)
+{
+    size_t len;
+    const char *s = scalar(r, n, at, path, label, "整数", &len);
+    if (!s)
+        return false;
+    long v = 0;
+    bool ok = len > 0 && len < 10;
+    for (size_t i = 0; ok && i < len; i++) {
+        ok = s[i] >= '0' && s[i] <= '9';
+        v = v * 10 + (s[i] - '0');
+    }
+    if (!ok || v < min || v > max) {
+        bg_reader_error(r, n, at, path, label, "应为 %d 到 %d 之间的整数，这里是“%.*s”", min, max,
+                        (int)len, s);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool bg_read_bool(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                  const char *label, bool *out)
+{
+    size_t len;
+    const char *s = scalar(r, n, at, path, label, "true 或 false", &len);
+    if (!s)
+        return false;
+    if (fy_node_get_style(n) == FYNS_PLAIN && len == 4 && memcmp(s, "true", 4) == 0) {
+        *out = true;
+        return true;
+    }
+    if (fy_node_get_style(n) == FYNS_PLAIN && len == 5 && memcmp(s, "false", 5) == 0) {
+        *out = false;
+        return true;
+    }
+    bg_reader_error(r, n, at, path, label, "应为 true 或 false，这里是“%.*s”", (int)len, s);
+    return false;
+}
+
+bool bg_expect_seq(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+                   const char *label)
+{
+    if (!n || fy_node_is_sequence(n))
+        return true;
+    bg_reader_error(r, n, at, path, label, "应为列表（每项以“- ”开头），这里是%s", kind_of(n));
+    return false;
+}
+
+GPtrArray *bg_read_text_list(bg_reader *r, struct fy_node *n, bg_mark at,
+                             const char *path, const char *label)
+{
+    if (!bg_expect_seq(r, n, at, path, label))
+        return NULL;
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    if (!n)
+        return out;
+    void *it = NULL;
+    struct fy_node *item;
+    int i = 0;
+    while ((item = fy_node_sequence_iterate(n, &it)) != NULL) {
+        char *p = g_strdup_printf("%s[%d]", path, i++);
+        char *s = bg_read_text(r, item, at, p, label);
+        if (s)
+            g_ptr_array_add(out, s);
+        g_free(p);
+    }
+    return out;
+}

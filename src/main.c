@@ -1,0 +1,145 @@
+/* budgetgen: the command line. Only this file prints and chooses exit codes. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "derive/totals.h"
+#include "input/load.h"
+#include "model/catalog.h"
+#include "model/diag.h"
+
+#define BG_VERSION "0.1.0"
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static const char *usage_text =
+    "用法：budgetgen [选项] 命令 文件…\n"
+    "\n"
+    "把一个部门的预算数据（YAML 或 JSON）生成部门预算公开文件。\n"
+    "\n"
+    "命令：\n"
+    "  check 文件…    读取并检查每个部门文件，打印摘要（单位、明细、项目、按资金来源的合计）或全部错误\n"
+    "\n"
+    "选项：\n"
+    "  -h, --help          显示本帮助\n"
+    "  --version           显示版本\n"
+    "  --templates=目录    公开格式与科目目录所在目录（默认 " BG_TEMPLATES_DIR "）\n"
+    "\n"
+    "退出状态：0 成功；1 输入有错误；2 用法错误或文件无法读取。\n"
+    "文件格式见 samples/SCHEMA.md。\n";
+
+static void print_errors(bg_diag *diag)
+{
+    bg_diag_sort(diag);
+    for (guint i = 0; i < diag->errors->len; i++) {
+        char *s = bg_error_format(diag->errors->pdata[i]);
+        fprintf(stderr, "%s\n", s);
+        g_free(s);
+    }
+}
+
+static void print_summary(const bg_department *d)
+{
+    bg_totals t;
+    bg_totals_compute(d, &t);
+    char a[BG_MONEY_BUF], b[BG_MONEY_BUF];
+    printf("%s：%s %d 年（公开格式 %s）\n", d->file, d->name, d->year, d->format);
+    printf("  预算单位 %u 个，预算明细 %u 条，项目 %u 个，政府采购 %u 条\n", d->units->len,
+           d->items->len, d->projects->len, d->procurement->len);
+    printf("  收支总计 %s 元（%s 万元）\n", bg_money_format_exact_grouped(t.total, a),
+           bg_money_format_wan(t.total, 2, 0, b));
+    printf("    基本支出 %s 元\n", bg_money_format_exact_grouped(t.basic, a));
+    printf("    项目支出 %s 元\n", bg_money_format_exact_grouped(t.project, a));
+    if (t.carry_over)
+        printf("    其中上年结转结余 %s 元\n", bg_money_format_exact_grouped(t.carry_over, a));
+    printf("  按资金来源：\n");
+    for (guint f = 0; f < t.n_funds; f++) {
+        if (!t.by_fund[f])
+            continue;
+        const bg_fund *fund = d->catalog->funds->pdata[f];
+        printf("    %s（%s）%s 元\n", fund->code, fund->budget,
+               bg_money_format_exact_grouped(t.by_fund[f], a));
+    }
+    if (d->procurement->len)
+        printf("  政府采购 %s 元\n", bg_money_format_exact_grouped(t.procurement, a));
+    bg_totals_clear(&t);
+}
+
+static int cmd_check(char **files, int n, const char *templates)
+{
+    bg_diag *diag = bg_diag_new();
+    char *catalog_dir = g_build_filename(templates, "catalog", NULL);
+    bg_catalog *catalog = bg_catalog_load(catalog_dir, diag);
+    g_free(catalog_dir);
+    if (!catalog) {
+        print_errors(diag);
+        bg_diag_free(diag);
+        return EXIT_USAGE;
+    }
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        bool io_error = false;
+        bg_department *d = bg_load_department(files[i], catalog, templates, diag, &io_error);
+        if (d) {
+            print_summary(d);
+            bg_department_free(d);
+        } else {
+            print_errors(diag);
+            fprintf(stderr, "%s：共 %u 处错误\n", files[i], bg_diag_count(diag));
+            g_ptr_array_set_size(diag->errors, 0);
+            if (io_error)
+                status = EXIT_USAGE;
+            else if (status == 0)
+                status = EXIT_INVALID;
+        }
+    }
+    bg_catalog_free(catalog);
+    bg_diag_free(diag);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    gboolean version = FALSE, help = FALSE;
+    char *templates = NULL;
+    GOptionEntry entries[] = {
+        {"version", 0, 0, G_OPTION_ARG_NONE, &version, "显示版本", NULL},
+        {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "显示帮助", NULL},
+        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "公开格式所在目录", "目录"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new(NULL);
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *err = NULL;
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "budgetgen：%s\n\n%s", err->message, usage_text);
+        g_error_free(err);
+        g_option_context_free(ctx);
+        return EXIT_USAGE;
+    }
+    g_option_context_free(ctx);
+    int status;
+    if (help) {
+        fputs(usage_text, stdout);
+        status = 0;
+    } else if (version) {
+        printf("budgetgen %s\n", BG_VERSION);
+        status = 0;
+    } else if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+        if (argc < 3) {
+            fprintf(stderr, "budgetgen check：请给出至少一个部门文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_check(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR);
+        }
+    } else {
+        if (argc >= 2)
+            fprintf(stderr, "budgetgen：未知命令“%s”\n\n", argv[1]);
+        fputs(usage_text, stderr);
+        status = EXIT_USAGE;
+    }
+    g_free(templates);
+    return status;
+}
