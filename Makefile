@@ -23,6 +23,8 @@ SAN_BIN  := $(TESTS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
 .PHONY: all deps report test check-samples clean help unit unit-san format-check
 .DEFAULT_GOAL := all
+# Keep objects that only pattern rules name, or make deletes them after use.
+.SECONDARY:
 
 all: $(BUILD)/budgetgen
 

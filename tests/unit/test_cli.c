@@ -1,0 +1,124 @@
+/* The command line: help, version, check, and exit statuses
+ * (0 valid, 1 invalid input, 2 usage or unreadable file). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+typedef struct {
+    int status;
+    char *out, *err;
+} run_result;
+
+static run_result run(const char *const *args)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, "build/budgetgen");
+    for (int i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    run_result r = {0};
+    int wait_status = 0;
+    GError *err = NULL;
+    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &wait_status, &err);
+    if (!ok)
+        fail_msg("cannot run build/budgetgen: %s", err->message);
+    g_ptr_array_free(argv, TRUE);
+    r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+    return r;
+}
+
+static void clear(run_result *r)
+{
+    g_free(r->out);
+    g_free(r->err);
+}
+
+static void test_version_and_help(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){"--version", NULL});
+    assert_int_equal(r.status, 0);
+    assert_true(g_str_has_prefix(r.out, "budgetgen "));
+    clear(&r);
+    r = run((const char *[]){"--help", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "check"));
+    clear(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){NULL});
+    assert_int_equal(r.status, 2);
+    clear(&r);
+    r = run((const char *[]){"frobnicate", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "未知命令"));
+    clear(&r);
+    r = run((const char *[]){"--no-such-option", NULL});
+    assert_int_equal(r.status, 2);
+    clear(&r);
+    r = run((const char *[]){"check", NULL});
+    assert_int_equal(r.status, 2);
+    clear(&r);
+    r = run((const char *[]){"check", "samples/no-such-file.yaml", NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "samples/no-such-file.yaml: 无法读取文件"));
+    clear(&r);
+}
+
+static void test_check_summary(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){"check", "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_int_equal(r.status, 0);
+    /* 001 table 1: 本年收入合计 24,308,771 元, 财政拨款 24,308,771 元 */
+    assert_non_null(strstr(r.out, "收支总计 24,308,771.00 元"));
+    assert_non_null(strstr(r.out, "财政拨款（一般公共预算）24,308,771.00 元"));
+    assert_non_null(strstr(r.out, "项目 5 个"));
+    clear(&r);
+}
+
+static void test_check_invalid(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgcli-XXXXXX", NULL);
+    char *bad = g_build_filename(dir, "bad.yaml", NULL);
+    g_file_set_contents(bad,
+                        "department: {code: \"1\", name: 示例, year: 2021, format: zhengzhou-2021}\n"
+                        "units: [{code: \"1001\", name: 机关, type: 行政}]\n"
+                        "line_items:\n"
+                        "  - {unit: \"1001\", function: \"2010301\", dept_econ: \"30101\", gov_econ: \"50101\", amount: 1.005}\n",
+                        -1, NULL);
+    run_result r = run((const char *[]){"check", "samples/zhengzhou-services-2021.yaml", bad, NULL});
+    assert_int_equal(r.status, 1);
+    char *where = g_strdup_printf("%s:4:88: 字段 line_items[1].amount（金额）：金额最多两位小数", bad);
+    assert_non_null(strstr(r.err, where));
+    /* the valid file is still summarised */
+    assert_non_null(strstr(r.out, "郑州市政务服务办公室"));
+    g_free(where);
+    clear(&r);
+    g_remove(bad);
+    g_rmdir(dir);
+    g_free(bad);
+    g_free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_check_summary),
+        cmocka_unit_test(test_check_invalid),
+    };
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
