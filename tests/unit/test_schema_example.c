@@ -32,6 +32,7 @@ static void test_example_loads(void **state)
     bg_diag *diag = bg_diag_new();
     char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
     bg_catalog *cat = bg_catalog_load(dir, diag);
+    g_free(dir);
     assert_non_null(cat);
     char *block = example_block();
     bg_department *d = bg_load_department_text("SCHEMA.md.yaml", block, strlen(block), cat,
