@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "derive/pivot.h"
 #include "derive/totals.h"
 #include "input/load.h"
 #include "model/catalog.h"
 #include "model/diag.h"
+#include "render/json.h"
 
 #define BG_VERSION "0.1.0"
 
@@ -19,11 +21,13 @@ static const char *usage_text =
     "\n"
     "命令：\n"
     "  check 文件…    读取并检查每个部门文件，打印摘要（单位、明细、项目、按资金来源的合计）或全部错误\n"
+    "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
     "\n"
     "选项：\n"
     "  -h, --help          显示本帮助\n"
     "  --version           显示版本\n"
     "  --templates=目录    公开格式与科目目录所在目录（默认 " BG_TEMPLATES_DIR "）\n"
+    "  --json              tables 命令输出 JSON\n"
     "\n"
     "退出状态：0 成功；1 输入有错误；2 用法错误或文件无法读取。\n"
     "文件格式见 samples/SCHEMA.md。\n";
@@ -65,17 +69,25 @@ static void print_summary(const bg_department *d)
     bg_totals_clear(&t);
 }
 
-static int cmd_check(char **files, int n, const char *templates)
+/* The catalog, or NULL after printing why it could not be read. */
+static bg_catalog *load_catalog(const char *templates)
 {
     bg_diag *diag = bg_diag_new();
     char *catalog_dir = g_build_filename(templates, "catalog", NULL);
     bg_catalog *catalog = bg_catalog_load(catalog_dir, diag);
     g_free(catalog_dir);
-    if (!catalog) {
+    if (!catalog)
         print_errors(diag);
-        bg_diag_free(diag);
+    bg_diag_free(diag);
+    return catalog;
+}
+
+static int cmd_check(char **files, int n, const char *templates)
+{
+    bg_catalog *catalog = load_catalog(templates);
+    if (!catalog)
         return EXIT_USAGE;
-    }
+    bg_diag *diag = bg_diag_new();
     int status = 0;
     for (int i = 0; i < n; i++) {
         bool io_error = false;
@@ -98,15 +110,70 @@ static int cmd_check(char **files, int n, const char *templates)
     return status;
 }
 
+/* Prints a table as tab-separated text, header first: for reading and diff. */
+static void print_table_text(const bg_table *t)
+{
+    printf("表%s %s（%s）\n", t->number, t->title, t->unit_line);
+    for (int r = 0; r < t->header_rows; r++) {
+        for (guint i = 0; i < t->header->len; i++) {
+            const bg_header_cell *h = t->header->pdata[i];
+            if (h->row == r)
+                printf("%s%s", h->col ? "\t" : "", h->text);
+        }
+        printf("\n");
+    }
+    for (guint i = 0; i < t->rows->len; i++) {
+        const bg_row *row = t->rows->pdata[i];
+        for (int c = 0; c < t->n_cols; c++)
+            printf("%s%s", c ? "\t" : "", row->cells[c].text);
+        printf("\n");
+    }
+    for (guint i = 0; i < t->notes->len; i++)
+        printf("%s\n", (char *)t->notes->pdata[i]);
+    printf("\n");
+}
+
+static int cmd_tables(const char *file, const char *templates, bool json)
+{
+    bg_catalog *catalog = load_catalog(templates);
+    if (!catalog)
+        return EXIT_USAGE;
+    bg_diag *diag = bg_diag_new();
+    bool io_error = false;
+    int status = 0;
+    bg_department *d = bg_load_department(file, catalog, templates, diag, &io_error);
+    if (!d) {
+        print_errors(diag);
+        status = io_error ? EXIT_USAGE : EXIT_INVALID;
+    } else {
+        GPtrArray *tables = bg_derive_tables(d, d->fmt);
+        if (json) {
+            GString *out = g_string_new(NULL);
+            bg_json_tables(out, d, tables);
+            fwrite(out->str, 1, out->len, stdout);
+            g_string_free(out, TRUE);
+        } else {
+            for (guint i = 0; i < tables->len; i++)
+                print_table_text(tables->pdata[i]);
+        }
+        g_ptr_array_free(tables, TRUE);
+        bg_department_free(d);
+    }
+    bg_diag_free(diag);
+    bg_catalog_free(catalog);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    gboolean version = FALSE, help = FALSE;
+    gboolean version = FALSE, help = FALSE, json = FALSE;
     char *templates = NULL;
     GOptionEntry entries[] = {
         {"version", 0, 0, G_OPTION_ARG_NONE, &version, "显示版本", NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "显示帮助", NULL},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "公开格式所在目录", "目录"},
+        {"json", 0, 0, G_OPTION_ARG_NONE, &json, "输出 JSON", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new(NULL);
@@ -133,6 +200,13 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             status = cmd_check(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR);
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "budgetgen tables：请给出一个部门文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_tables(argv[2], templates ? templates : BG_TEMPLATES_DIR, json);
         }
     } else {
         if (argc >= 2)

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "input/format_load.h"
 #include "input/load_internal.h"
 
 char *bg_path(const char *parent, const char *key)
@@ -221,61 +222,32 @@ void bg_load_open_figures(bg_loader *L, struct fy_node *n, bg_mark at, const cha
     }
 }
 
-/* The format's project categories from templates/<format>/format.yaml. */
+/* Reads the format the department names; its categories check projects. */
 static void load_format(bg_loader *L, const char *templates_dir, struct fy_node *at_node,
                         bg_mark at)
 {
     const char *format = L->dep->format;
-    char *dir = g_build_filename(templates_dir, format, NULL);
-    char *file = g_build_filename(dir, "format.yaml", NULL);
     bool bad_name = strchr(format, '/') || strchr(format, '\\') || format[0] == '.';
-    char *text = NULL;
-    gsize len = 0;
-    if (bad_name || !g_file_get_contents(file, &text, &len, NULL)) {
+    char *file = g_build_filename(templates_dir, format, "format.yaml", NULL);
+    bool exists = !bad_name && g_file_test(file, G_FILE_TEST_EXISTS);
+    g_free(file);
+    if (!exists) {
+        GPtrArray *names = bg_format_list(templates_dir);
         GString *known = g_string_new(NULL);
-        GDir *gd = g_dir_open(templates_dir, 0, NULL);
-        const char *e;
-        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-        while (gd && (e = g_dir_read_name(gd)) != NULL) {
-            char *f = g_build_filename(templates_dir, e, "format.yaml", NULL);
-            if (g_file_test(f, G_FILE_TEST_EXISTS))
-                g_ptr_array_add(names, g_strdup(e));
-            g_free(f);
-        }
-        if (gd)
-            g_dir_close(gd);
-        g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
-        for (guint i = 0; i < names->len; i++) {
+        for (guint i = 0; i < names->len; i++)
             g_string_append_printf(known, "%s%s", i ? "、" : "", (char *)names->pdata[i]);
-        }
         bg_reader_error(&L->r, at_node, at, "department.format", "公开格式",
                         "没有名为“%s”的公开格式（templates/ 下可用的有：%s）", format,
                         known->len ? known->str : "无");
         g_string_free(known, TRUE);
         g_ptr_array_free(names, TRUE);
-        g_free(dir);
-        g_free(file);
         return;
     }
-    bg_diag *fd = bg_diag_new();
-    bg_reader fr = {.file = file, .diag = fd};
-    if (bg_reader_parse(&fr, text, len, false)) {
-        struct fy_node *cats = fy_node_by_path(bg_reader_root(&fr), "/project_categories",
-                                               (size_t)-1, FYNWF_DONT_FOLLOW);
-        bg_mark m0 = {1, 1};
-        L->categories = bg_read_text_list(&fr, cats, m0, "project_categories", "项目类别");
-    }
     /* A broken format is the program's data, not the user's input, but it
-     * still stops the run: say where. */
-    for (guint i = 0; i < fd->errors->len; i++) {
-        bg_error *e = fd->errors->pdata[i];
-        bg_diag_add(L->r.diag, e->file, e->line, e->column, e->field, "%s", e->message);
-    }
-    bg_reader_close(&fr);
-    bg_diag_free(fd);
-    g_free(text);
-    g_free(dir);
-    g_free(file);
+     * stops the run all the same, with its own file:line:column. */
+    L->dep->fmt = bg_format_load(templates_dir, format, L->dep->catalog, L->r.diag);
+    if (L->dep->fmt)
+        L->categories = L->dep->fmt->categories;
 }
 
 static void check_codes(bg_loader *L)
@@ -415,8 +387,6 @@ bg_department *bg_load_department_text(const char *name, const char *text, size_
     g_hash_table_destroy(L.project_index);
     for (int c = 0; c < BG_CLASS_COUNT; c++)
         g_hash_table_destroy(L.code_uses[c]);
-    if (L.categories)
-        g_ptr_array_free(L.categories, TRUE);
     if (bg_diag_count(diag) > errors_before) {
         bg_department_free(L.dep);
         return NULL;

@@ -17,7 +17,7 @@ typedef struct {
     GHashTable *unit_index;    /* interned code -> index + 1 */
     GHashTable *project_index; /* interned code -> index + 1 */
     GHashTable *code_uses[BG_CLASS_COUNT]; /* interned code -> bg_code_use* */
-    GPtrArray *categories;     /* the format's project categories, or NULL */
+    const GPtrArray *categories; /* the format's project categories, or NULL */
 } bg_loader;
 
 #define BG_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))

@@ -15,7 +15,8 @@ bool bg_reader_parse(bg_reader *r, const char *text, size_t len, bool json)
     }
     fy_diag_set_collect_errors(fd, true);
     struct fy_parse_cfg cfg = {
-        .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
+        .flags = FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT |
+                 (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
         .diag = fd,
     };
     r->doc = fy_document_build_from_string(&cfg, text, len);

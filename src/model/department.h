@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "model/catalog.h"
+#include "model/format.h"
 #include "model/money.h"
 
 typedef enum { BG_UNIT_ADMIN, BG_UNIT_INSTITUTION, BG_UNIT_ADMIN_LIKE } bg_unit_type;
@@ -116,6 +117,7 @@ typedef struct {
 
     char *code, *name, *short_name, *format;
     int year;
+    bg_format *fmt; /* the format named by `format`, owned */
 
     GArray *units;          /* of bg_unit */
     GArray *items;          /* of bg_item */

@@ -1,0 +1,595 @@
+#include "input/format_load.h"
+
+#include <string.h>
+
+#include "input/reader.h"
+#include "model/department.h"
+
+typedef struct {
+    bg_reader r;
+    bg_format *f;
+    const bg_catalog *catalog;
+} floader;
+
+#define NF(a) (sizeof(a) / sizeof((a)[0]))
+
+static char *sub(const char *path, const char *key)
+{
+    return g_strdup_printf("%s.%s", path, key);
+}
+
+static char *idx(const char *path, int i)
+{
+    return g_strdup_printf("%s[%d]", path, i + 1);
+}
+
+/* Calls fn for every element of a sequence, splicing nested sequences (a
+ * list included by an alias) in place. */
+typedef void (*each_fn)(floader *L, struct fy_node *n, bg_mark at, const char *path,
+                        void *data);
+
+static void each(floader *L, struct fy_node *seq, bg_mark at, const char *path, each_fn fn,
+                 void *data)
+{
+    if (!bg_expect_seq(&L->r, seq, at, path, NULL) || !seq)
+        return;
+    void *it = NULL;
+    struct fy_node *e;
+    for (int i = 0; (e = fy_node_sequence_iterate(seq, &it)) != NULL; i++) {
+        char *p = idx(path, i);
+        if (fy_node_is_sequence(e))
+            each(L, e, at, p, fn, data);
+        else
+            fn(L, e, bg_node_mark(e, at), p, data);
+        g_free(p);
+    }
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+static GArray *int_list(floader *L, struct fy_node *n, bg_mark at, const char *path)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(int));
+    if (!bg_expect_seq(&L->r, n, at, path, NULL))
+        return out;
+    void *it = NULL;
+    struct fy_node *e;
+    for (int i = 0; (e = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+        char *p = idx(path, i);
+        char *code = bg_read_code(&L->r, e, at, p, NULL, 0, "科目编码（数字）");
+        if (code) {
+            int v = atoi(code);
+            g_array_append_val(out, v);
+        }
+        g_free(code);
+        g_free(p);
+    }
+    return out;
+}
+
+static GPtrArray *text_list(floader *L, struct fy_node *n, bg_mark at, const char *path)
+{
+    GPtrArray *l = bg_read_text_list(&L->r, n, at, path, NULL);
+    return l ? l : g_ptr_array_new_with_free_func(g_free);
+}
+
+static void read_filter(floader *L, struct fy_node *n, bg_mark at, const char *path,
+                        bg_filter *f)
+{
+    enum { K_KIND, K_FUND, K_BUDGET, K_APPROP, K_CARRY, K_COST, K_CATEGORY, K_UNIT_TYPE,
+           K_ECON_CLASS, K_DEPT_ECON, K_GOV_CLASS, K_GOV_ECON, K_FUNC_CLASS, K_COUNT };
+    static const bg_field fields[K_COUNT] = {
+        {"kind", NULL, false},         {"fund", NULL, false},
+        {"budget", NULL, false},       {"appropriation", NULL, false},
+        {"carry_over", NULL, false},   {"cost", NULL, false},
+        {"category", NULL, false},     {"unit_type", NULL, false},
+        {"econ_class", NULL, false},   {"dept_econ", NULL, false},
+        {"gov_class", NULL, false},    {"gov_econ", NULL, false},
+        {"function_class", NULL, false},
+    };
+    *f = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
+    if (!n) {
+        f->never = true; /* `sum: null`: a label without an amount */
+        return;
+    }
+    struct fy_node *v[K_COUNT];
+    bg_mark m[K_COUNT];
+    if (!bg_read_fields(&L->r, n, at, path, "求和条件", fields, K_COUNT, v, m))
+        return;
+    const bg_catalog *cat = L->catalog;
+    char *p;
+    if (v[K_KIND]) {
+        p = sub(path, "kind");
+        char *k = bg_read_text(&L->r, v[K_KIND], m[K_KIND], p, NULL);
+        if (k && strcmp(k, "basic") == 0)
+            f->kind = 0;
+        else if (k && strcmp(k, "project") == 0)
+            f->kind = 1;
+        else if (k)
+            bg_reader_error(&L->r, v[K_KIND], m[K_KIND], p, NULL, "应为 basic 或 project");
+        g_free(k);
+        g_free(p);
+    }
+    if (v[K_COST]) {
+        p = sub(path, "cost");
+        char *k = bg_read_text(&L->r, v[K_COST], m[K_COST], p, NULL);
+        if (k && strcmp(k, "人员经费") == 0)
+            f->cost = BG_COST_PERSONNEL;
+        else if (k && strcmp(k, "公用经费") == 0)
+            f->cost = BG_COST_PUBLIC;
+        else if (k)
+            bg_reader_error(&L->r, v[K_COST], m[K_COST], p, NULL, "应为“人员经费”或“公用经费”");
+        g_free(k);
+        g_free(p);
+    }
+    if (v[K_CARRY]) {
+        bool b = false;
+        p = sub(path, "carry_over");
+        if (bg_read_bool(&L->r, v[K_CARRY], m[K_CARRY], p, NULL, &b))
+            f->carry_over = b;
+        g_free(p);
+    }
+    /* Fund conditions narrow one mask: fund codes, budgets, 财政拨款. */
+    uint64_t all = cat->funds->len >= 64 ? UINT64_MAX : ((UINT64_C(1) << cat->funds->len) - 1);
+    uint64_t mask = all;
+    if (v[K_FUND]) {
+        p = sub(path, "fund");
+        GPtrArray *l = text_list(L, v[K_FUND], m[K_FUND], p);
+        uint64_t fm = 0;
+        for (guint i = 0; i < l->len; i++) {
+            int fi = bg_catalog_fund(cat, l->pdata[i]);
+            if (fi < 0)
+                bg_reader_error(&L->r, v[K_FUND], m[K_FUND], p, NULL, "资金来源目录中没有“%s”",
+                                (char *)l->pdata[i]);
+            else
+                fm |= UINT64_C(1) << fi;
+        }
+        mask &= fm;
+        g_ptr_array_free(l, TRUE);
+        g_free(p);
+    }
+    if (v[K_BUDGET]) {
+        p = sub(path, "budget");
+        GPtrArray *l = text_list(L, v[K_BUDGET], m[K_BUDGET], p);
+        uint64_t fm = 0;
+        for (guint i = 0; i < l->len; i++) {
+            bool found = false;
+            for (guint k = 0; k < cat->funds->len; k++) {
+                const bg_fund *fund = cat->funds->pdata[k];
+                if (strcmp(fund->budget, l->pdata[i]) == 0) {
+                    fm |= UINT64_C(1) << k;
+                    found = true;
+                }
+            }
+            if (!found)
+                bg_reader_error(&L->r, v[K_BUDGET], m[K_BUDGET], p, NULL,
+                                "资金来源目录中没有属于“%s”的资金", (char *)l->pdata[i]);
+        }
+        mask &= fm;
+        g_ptr_array_free(l, TRUE);
+        g_free(p);
+    }
+    if (v[K_APPROP]) {
+        bool b = false;
+        p = sub(path, "appropriation");
+        if (bg_read_bool(&L->r, v[K_APPROP], m[K_APPROP], p, NULL, &b)) {
+            uint64_t fm = 0;
+            for (guint k = 0; k < cat->funds->len; k++)
+                if (((bg_fund *)cat->funds->pdata[k])->appropriation == b)
+                    fm |= UINT64_C(1) << k;
+            mask &= fm;
+        }
+        g_free(p);
+    }
+    if (mask != all) {
+        f->has_funds = true;
+        f->funds = mask;
+    }
+    if (v[K_CATEGORY]) {
+        p = sub(path, "category");
+        GPtrArray *l = text_list(L, v[K_CATEGORY], m[K_CATEGORY], p);
+        for (guint i = 0; i < l->len; i++) {
+            int c = bg_format_category(L->f, l->pdata[i]);
+            if (c < 0)
+                bg_reader_error(&L->r, v[K_CATEGORY], m[K_CATEGORY], p, NULL,
+                                "“%s”不在 project_categories 中", (char *)l->pdata[i]);
+            else
+                f->categories |= UINT32_C(1) << c;
+        }
+        g_ptr_array_free(l, TRUE);
+        g_free(p);
+    }
+    if (v[K_UNIT_TYPE]) {
+        p = sub(path, "unit_type");
+        GPtrArray *l = text_list(L, v[K_UNIT_TYPE], m[K_UNIT_TYPE], p);
+        static const char *const types[] = {"行政", "事业", "参公"};
+        for (guint i = 0; i < l->len; i++) {
+            int t = -1;
+            for (int k = 0; k < 3; k++)
+                if (strcmp(types[k], l->pdata[i]) == 0)
+                    t = k;
+            if (t < 0)
+                bg_reader_error(&L->r, v[K_UNIT_TYPE], m[K_UNIT_TYPE], p, NULL,
+                                "单位性质应为 行政、事业 或 参公");
+            else
+                f->unit_types |= (uint8_t)(1u << t);
+        }
+        g_ptr_array_free(l, TRUE);
+        g_free(p);
+    }
+    GArray **lists[] = {&f->econ_class, &f->dept_econ, &f->gov_class, &f->gov_econ,
+                        &f->function_class};
+    for (int k = K_ECON_CLASS; k <= K_FUNC_CLASS; k++) {
+        if (!v[k])
+            continue;
+        p = sub(path, fields[k].key);
+        *lists[k - K_ECON_CLASS] = int_list(L, v[k], m[k], p);
+        g_free(p);
+    }
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const char *path);
+
+static void add_column(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+{
+    bg_column *c = read_column(L, n, at, path);
+    if (c)
+        g_ptr_array_add(data, c);
+}
+
+static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const char *path)
+{
+    static const bg_field fields[] = {{"title", NULL, true}, {"key", NULL, false},
+                                      {"sum", NULL, false}, {"children", NULL, false}};
+    struct fy_node *v[4];
+    bg_mark m[4];
+    if (!bg_read_fields(&L->r, n, at, path, "表头列", fields, 4, v, m))
+        return NULL;
+    bg_column *c = g_new0(bg_column, 1);
+    c->key = -1;
+    char *p = sub(path, "title");
+    c->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    g_free(p);
+    bool has_sum = fy_node_mapping_lookup_by_string(n, "sum", 3) != NULL;
+    int kinds = (v[1] != NULL) + has_sum + (v[3] != NULL);
+    if (kinds != 1)
+        bg_reader_error(&L->r, n, at, path, NULL,
+                        "每一列要么是键列（key），要么是求和列（sum），要么有下级列（children），且只能是其中一种");
+    if (v[1]) {
+        p = sub(path, "key");
+        char *k = bg_read_text(&L->r, v[1], m[1], p, NULL);
+        if (k && (c->key = bg_key_from_name(k)) < 0)
+            bg_reader_error(&L->r, v[1], m[1], p, NULL, "没有名为“%s”的键列", k);
+        g_free(k);
+        g_free(p);
+    }
+    if (has_sum) {
+        p = sub(path, "sum");
+        read_filter(L, v[2], m[2], p, &c->sum);
+        g_free(p);
+    }
+    if (v[3]) {
+        c->children = bg_format_columns_new();
+        p = sub(path, "children");
+        each(L, v[3], m[3], p, add_column, c->children);
+        g_free(p);
+    }
+    return c;
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+static void add_fixed(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"label", NULL, false}, {"sum", NULL, false},
+                                      {"code", NULL, false}};
+    struct fy_node *v[3];
+    bg_mark m[3];
+    if (!bg_read_fields(&L->r, n, at, path, "固定行", fields, 3, v, m))
+        return;
+    bg_fixed_row *r = g_new0(bg_fixed_row, 1);
+    char *p = sub(path, "label");
+    r->label = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    g_free(p);
+    p = sub(path, "sum");
+    bool has_sum = fy_node_mapping_lookup_by_string(n, "sum", 3) != NULL;
+    if (has_sum)
+        read_filter(L, v[1], m[1], p, &r->sum);
+    else
+        r->sum = (bg_filter){.never = true, .kind = -1, .carry_over = -1, .cost = -1};
+    g_free(p);
+    if (v[2]) {
+        p = sub(path, "code");
+        char *code = bg_read_code(&L->r, v[2], m[2], p, NULL, 3, "3 位功能分类类级编码");
+        if (code) {
+            r->code = atoi(code);
+            if (!has_sum) {
+                r->sum = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
+                r->sum.function_class = g_array_new(FALSE, FALSE, sizeof(int));
+                g_array_append_val(r->sum.function_class, r->code);
+            }
+        }
+        g_free(code);
+        g_free(p);
+    }
+    g_ptr_array_add(data, r);
+}
+
+static int key_field(floader *L, struct fy_node *n, bg_mark at, const char *path)
+{
+    if (!n)
+        return -1;
+    char *k = bg_read_text(&L->r, n, at, path, NULL);
+    int key = k ? bg_key_from_name(k) : -1;
+    if (k && key < 0)
+        bg_reader_error(&L->r, n, at, path, NULL, "没有名为“%s”的键列", k);
+    g_free(k);
+    return key;
+}
+
+static void add_rows(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+{
+    enum { R_TOTAL, R_DEPARTMENT, R_UNITS, R_FUNCTIONS, R_CLASSES, R_FIXED, R_PAIRS,
+           R_DEPT_ECON, R_PROJECTS, R_PROCUREMENT, R_AT, R_CODE_AT, R_NAME_AT, R_KEEP,
+           R_WITH_FUNCTIONS, R_COUNT };
+    static const bg_field fields[R_COUNT] = {
+        {"total", NULL, false},     {"department", NULL, false}, {"units", NULL, false},
+        {"functions", NULL, false}, {"function_classes", NULL, false},
+        {"fixed", NULL, false},     {"econ_pairs", NULL, false}, {"dept_econ", NULL, false},
+        {"projects", NULL, false},  {"procurement", NULL, false}, {"at", NULL, false},
+        {"code_at", NULL, false},   {"name_at", NULL, false},
+        {"keep_when_empty", NULL, false}, {"with_functions", NULL, false},
+    };
+    struct fy_node *v[R_COUNT];
+    bg_mark m[R_COUNT];
+    if (!bg_read_fields(&L->r, n, at, path, "行来源", fields, R_COUNT, v, m))
+        return;
+    int kind = -1, count = 0;
+    for (int k = R_TOTAL; k <= R_PROCUREMENT; k++)
+        if (v[k] || (k == R_TOTAL && fy_node_mapping_lookup_by_string(n, "total", 5))) {
+            kind = k;
+            count++;
+        }
+    if (count != 1) {
+        bg_reader_error(&L->r, n, at, path, NULL,
+                        "每个行来源只能是 total、department、units、functions、function_classes、"
+                        "fixed、econ_pairs、dept_econ、projects、procurement 之一");
+        return;
+    }
+    bg_rows *r = g_new0(bg_rows, 1);
+    r->kind = (bg_rows_kind)kind;
+    char *p = sub(path, "at");
+    r->at = key_field(L, v[R_AT], m[R_AT], p);
+    g_free(p);
+    p = sub(path, "code_at");
+    r->code_at = key_field(L, v[R_CODE_AT], m[R_CODE_AT], p);
+    g_free(p);
+    p = sub(path, "name_at");
+    r->name_at = key_field(L, v[R_NAME_AT], m[R_NAME_AT], p);
+    g_free(p);
+    if (v[R_KEEP]) {
+        p = sub(path, "keep_when_empty");
+        bg_read_bool(&L->r, v[R_KEEP], m[R_KEEP], p, NULL, &r->keep);
+        g_free(p);
+    }
+    if (kind == R_TOTAL) {
+        p = sub(path, "total");
+        r->label = v[R_TOTAL] ? bg_read_text(&L->r, v[R_TOTAL], m[R_TOTAL], p, NULL) : g_strdup("");
+        g_free(p);
+    }
+    if (v[R_WITH_FUNCTIONS]) {
+        p = sub(path, "with_functions");
+        bg_read_bool(&L->r, v[R_WITH_FUNCTIONS], m[R_WITH_FUNCTIONS], p, NULL, &r->functions);
+        g_free(p);
+    }
+    if (kind == R_FIXED || kind == R_CLASSES) {
+        r->fixed = bg_format_fixed_rows_new();
+        p = sub(path, fields[kind].key);
+        each(L, v[kind], m[kind], p, add_fixed, r->fixed);
+        g_free(p);
+    }
+    g_ptr_array_add(data, r);
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static bg_block *read_block(floader *L, struct fy_node *columns, bg_mark cm,
+                            struct fy_node *rows, bg_mark rm, struct fy_node *footer,
+                            bg_mark fm, const char *path)
+{
+    bg_block *b = g_new0(bg_block, 1);
+    b->columns = bg_format_columns_new();
+    b->rows = bg_format_rows_new();
+    b->footer = bg_format_fixed_rows_new();
+    char *p = sub(path, "columns");
+    if (columns)
+        each(L, columns, cm, p, add_column, b->columns);
+    else
+        bg_reader_error(&L->r, NULL, cm, p, NULL, "缺少表头列 columns");
+    g_free(p);
+    p = sub(path, "rows");
+    each(L, rows, rm, p, add_rows, b->rows);
+    g_free(p);
+    p = sub(path, "footer");
+    each(L, footer, fm, p, add_fixed, b->footer);
+    g_free(p);
+    return b;
+}
+
+static void add_block(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"columns", NULL, true}, {"rows", NULL, false},
+                                      {"footer", NULL, false}};
+    struct fy_node *v[3];
+    bg_mark m[3];
+    if (bg_read_fields(&L->r, n, at, path, "表块", fields, 3, v, m))
+        g_ptr_array_add(data, read_block(L, v[0], m[0], v[1], m[1], v[2], m[2], path));
+}
+
+static void add_table(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+{
+    enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
+           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_COUNT };
+    static const bg_field fields[T_COUNT] = {
+        {"id", NULL, true},        {"number", NULL, false},  {"title", NULL, true},
+        {"unit_line", NULL, false}, {"filter", NULL, false}, {"columns", NULL, false},
+        {"rows", NULL, false},     {"footer", NULL, false},  {"blocks", NULL, false},
+        {"notes", NULL, false},    {"empty_remark", NULL, false},
+        {"keep_when_empty", NULL, false},
+    };
+    struct fy_node *v[T_COUNT];
+    bg_mark m[T_COUNT];
+    if (!bg_read_fields(&L->r, n, at, path, "表", fields, T_COUNT, v, m))
+        return;
+    bg_table_def *t = g_new0(bg_table_def, 1);
+    char **texts[] = {[T_ID] = &t->id,           [T_NUMBER] = &t->number,
+                      [T_TITLE] = &t->title,     [T_UNIT_LINE] = &t->unit_line,
+                      [T_FILTER] = NULL,         [T_COLUMNS] = NULL,
+                      [T_ROWS] = NULL,           [T_FOOTER] = NULL,
+                      [T_BLOCKS] = NULL,         [T_NOTES] = NULL,
+                      [T_EMPTY] = &t->empty_remark};
+    for (int k = 0; k < (int)NF(texts); k++) {
+        if (!texts[k] || !v[k])
+            continue;
+        char *p = sub(path, fields[k].key);
+        *texts[k] = bg_read_text(&L->r, v[k], m[k], p, NULL);
+        g_free(p);
+    }
+    if (!t->number)
+        t->number = g_strdup(t->id);
+    char *p = sub(path, "filter");
+    if (v[T_FILTER])
+        read_filter(L, v[T_FILTER], m[T_FILTER], p, &t->filter);
+    else
+        t->filter = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
+    g_free(p);
+    if (v[T_KEEP]) {
+        p = sub(path, "keep_when_empty");
+        bg_read_bool(&L->r, v[T_KEEP], m[T_KEEP], p, NULL, &t->keep_when_empty);
+        g_free(p);
+    }
+    p = sub(path, "notes");
+    t->notes = v[T_NOTES] ? text_list(L, v[T_NOTES], m[T_NOTES], p)
+                          : g_ptr_array_new_with_free_func(g_free);
+    g_free(p);
+    t->blocks = bg_format_blocks_new();
+    if (v[T_BLOCKS]) {
+        if (v[T_COLUMNS] || v[T_ROWS] || v[T_FOOTER])
+            bg_reader_error(&L->r, v[T_BLOCKS], m[T_BLOCKS], path, NULL,
+                            "有 blocks 时，列、行和表尾写在各个 block 里");
+        p = sub(path, "blocks");
+        each(L, v[T_BLOCKS], m[T_BLOCKS], p, add_block, t->blocks);
+        g_free(p);
+    } else {
+        g_ptr_array_add(t->blocks, read_block(L, v[T_COLUMNS], m[T_COLUMNS], v[T_ROWS],
+                                              m[T_ROWS], v[T_FOOTER], m[T_FOOTER], path));
+    }
+    g_ptr_array_add(data, t);
+}
+
+static void read_money(floader *L, struct fy_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {{"unit", NULL, true}, {"decimals", NULL, false},
+                                      {"grouping", NULL, false}, {"zero", NULL, false}};
+    struct fy_node *v[4];
+    bg_mark m[4];
+    if (!bg_read_fields(&L->r, n, at, "money", "金额显示", fields, 4, v, m))
+        return;
+    bg_format *f = L->f;
+    if (v[0])
+        f->money_unit = bg_read_text(&L->r, v[0], m[0], "money.unit", NULL);
+    if (f->money_unit && strcmp(f->money_unit, "元") != 0 && strcmp(f->money_unit, "万元") != 0)
+        bg_reader_error(&L->r, v[0], m[0], "money.unit", NULL, "金额单位应为“元”或“万元”");
+    if (v[1])
+        bg_read_int(&L->r, v[1], m[1], "money.decimals", NULL, 0, 2, &f->decimals);
+    if (v[2])
+        bg_read_bool(&L->r, v[2], m[2], "money.grouping", NULL, &f->grouping);
+    if (v[3]) {
+        g_free(f->zero);
+        f->zero = bg_read_text(&L->r, v[3], m[3], "money.zero", NULL);
+    }
+}
+
+static void read_format(floader *L, struct fy_node *root)
+{
+    enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_COUNT };
+    static const bg_field fields[F_COUNT] = {
+        {"name", NULL, true}, {"money", NULL, true}, {"project_categories", NULL, true},
+        {"shared", NULL, false}, {"tables", NULL, false}};
+    struct fy_node *v[F_COUNT];
+    bg_mark m[F_COUNT];
+    bg_mark start = {1, 1};
+    if (!bg_read_fields(&L->r, root, start, "", "公开格式", fields, F_COUNT, v, m))
+        return;
+    bg_format *f = L->f;
+    if (v[F_NAME])
+        f->name = bg_read_text(&L->r, v[F_NAME], m[F_NAME], "name", NULL);
+    if (v[F_MONEY])
+        read_money(L, v[F_MONEY], m[F_MONEY]);
+    f->categories = text_list(L, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories");
+    if (f->categories->len > 32)
+        bg_reader_error(&L->r, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories", NULL,
+                        "项目类别最多 32 个");
+    /* `shared` holds anchors for the tables; it has no meaning of its own. */
+    f->tables = bg_format_tables_new();
+    each(L, v[F_TABLES], m[F_TABLES], "tables", add_table, f->tables);
+    for (guint i = 0; i < f->tables->len; i++)
+        for (guint k = 0; k < i; k++)
+            if (strcmp(((bg_table_def *)f->tables->pdata[i])->id,
+                       ((bg_table_def *)f->tables->pdata[k])->id) == 0)
+                bg_diag_add(L->r.diag, L->r.file, 0, 0, "tables", "表 id“%s”重复",
+                            ((bg_table_def *)f->tables->pdata[i])->id);
+}
+
+bg_format *bg_format_load(const char *templates_dir, const char *id,
+                          const bg_catalog *catalog, bg_diag *diag)
+{
+    char *dir = g_build_filename(templates_dir, id, NULL);
+    char *file = g_build_filename(dir, "format.yaml", NULL);
+    char *text = NULL;
+    gsize len = 0;
+    GError *err = NULL;
+    if (!g_file_get_contents(file, &text, &len, &err)) {
+        bg_diag_add(diag, file, 0, 0, NULL, "无法读取公开格式：%s", err->message);
+        g_error_free(err);
+        g_free(dir);
+        g_free(file);
+        return NULL;
+    }
+    guint before = bg_diag_count(diag);
+    floader L = {.r = {.file = file, .diag = diag}, .catalog = catalog};
+    L.f = g_new0(bg_format, 1);
+    L.f->dir = dir;
+    L.f->id = g_strdup(id);
+    L.f->zero = g_strdup("");
+    L.f->grouping = true;
+    if (bg_reader_parse(&L.r, text, len, false))
+        read_format(&L, bg_reader_root(&L.r));
+    bg_reader_close(&L.r);
+    g_free(text);
+    g_free(file);
+    if (bg_diag_count(diag) > before) {
+        bg_format_free(L.f);
+        return NULL;
+    }
+    return L.f;
+}
+
+GPtrArray *bg_format_list(const char *templates_dir)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GDir *gd = g_dir_open(templates_dir, 0, NULL);
+    const char *e;
+    while (gd && (e = g_dir_read_name(gd)) != NULL) {
+        char *f = g_build_filename(templates_dir, e, "format.yaml", NULL);
+        if (g_file_test(f, G_FILE_TEST_EXISTS))
+            g_ptr_array_add(names, g_strdup(e));
+        g_free(f);
+    }
+    if (gd)
+        g_dir_close(gd);
+    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+    return names;
+}

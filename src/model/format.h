@@ -1,0 +1,115 @@
+/* A publication format (a jurisdiction's tables for a year), read from
+ * templates/<format>/format.yaml. Pure data: derive/ gives it meaning. */
+#ifndef BG_FORMAT_H
+#define BG_FORMAT_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Key columns: text a row source puts in a row. */
+typedef enum {
+    BG_KEY_LABEL,        /* a fixed row's label */
+    BG_KEY_NAME,         /* unit or function name */
+    BG_KEY_FUNC_CLASS, BG_KEY_FUNC_KIND, BG_KEY_FUNC_ITEM, /* 类 款 项 digits */
+    BG_KEY_UNIT_CODE, BG_KEY_UNIT_NAME,
+    BG_KEY_DEPT_CODE, BG_KEY_DEPT_CLASS, BG_KEY_DEPT_KIND, BG_KEY_DEPT_NAME,
+    BG_KEY_GOV_CODE, BG_KEY_GOV_CLASS, BG_KEY_GOV_KIND, BG_KEY_GOV_NAME,
+    BG_KEY_PROJECT_CODE, BG_KEY_PROJECT_NAME, BG_KEY_CATEGORY,
+    BG_KEY_PROC_ITEM, BG_KEY_PROC_CATALOG, BG_KEY_PROC_SPEC, BG_KEY_PROC_MEASURE,
+    BG_KEY_PROC_QUANTITY,
+    BG_KEY_COUNT
+} bg_key;
+
+/* The key's name in format files ("func_class"), or NULL. */
+const char *bg_key_name(bg_key k);
+int bg_key_from_name(const char *name); /* -1 when unknown */
+
+/* Which line items a sum takes. Every condition must hold; a list holds when
+ * any of its entries does; an absent condition always holds. */
+typedef struct {
+    bool never;         /* `sum: null`: a label without an amount */
+    int8_t kind;        /* -1 any, 0 basic, 1 project */
+    int8_t carry_over;  /* -1 any, 0 this year's money, 1 carried over */
+    int8_t cost;        /* -1 any, else bg_cost (人员经费 / 公用经费) */
+    bool has_funds;
+    uint64_t funds;     /* bit i: catalog fund i */
+    uint32_t categories; /* bit i: format category i; 0 = any */
+    uint8_t unit_types; /* bit per bg_unit_type; 0 = any */
+    GArray *econ_class, *dept_econ, *gov_class, *gov_econ, *function_class; /* int; NULL any */
+} bg_filter;
+
+typedef struct bg_column {
+    char *title;
+    int key;            /* bg_key, or -1 for an amount column */
+    bg_filter sum;      /* amount columns */
+    GPtrArray *children; /* of bg_column*; NULL on leaves */
+} bg_column;
+
+typedef enum {
+    BG_ROWS_TOTAL,          /* one row summing everything */
+    BG_ROWS_DEPARTMENT,     /* the department itself: code and name */
+    BG_ROWS_UNITS,          /* each unit, optionally followed by its 项 rows */
+    BG_ROWS_FUNCTIONS,      /* the department's 项 rows */
+    BG_ROWS_FUNCTION_CLASSES, /* a fixed list of 类, shown even when empty */
+    BG_ROWS_FIXED,          /* labelled rows, each a filter */
+    BG_ROWS_ECON_PAIRS,     /* department × government economic 款 */
+    BG_ROWS_DEPT_ECON,      /* department economic 款 */
+    BG_ROWS_PROJECTS,
+    BG_ROWS_PROCUREMENT,
+} bg_rows_kind;
+
+typedef struct {
+    char *label;
+    bg_filter sum;
+    int code; /* function classes: the 类 code */
+} bg_fixed_row;
+
+typedef struct {
+    bg_rows_kind kind;
+    char *label;       /* total */
+    int at;            /* total: the key column for its label */
+    int code_at, name_at; /* department, units */
+    bool functions;    /* units: with their 项 rows */
+    bool keep;         /* total: shown even when the table is empty */
+    GPtrArray *fixed;  /* of bg_fixed_row*: fixed rows and function classes */
+} bg_rows;
+
+typedef struct {
+    GPtrArray *columns; /* of bg_column* (top level) */
+    GPtrArray *rows;    /* of bg_rows* */
+    GPtrArray *footer;  /* of bg_fixed_row* */
+} bg_block;
+
+typedef struct {
+    char *id, *number, *title, *unit_line, *empty_remark;
+    bg_filter filter;
+    GPtrArray *blocks;  /* of bg_block*, side by side */
+    GPtrArray *notes;   /* of char* */
+    bool keep_when_empty;
+} bg_table_def;
+
+typedef struct {
+    char *dir, *id, *name;
+    char *money_unit;   /* 元 or 万元 */
+    int decimals;
+    bool grouping;
+    char *zero;         /* how a zero amount shows */
+    GPtrArray *categories; /* of char* */
+    GPtrArray *tables;  /* of bg_table_def* */
+} bg_format;
+
+void bg_format_free(bg_format *f); /* accepts NULL */
+
+/* Containers that free their elements, for the format loader. */
+GPtrArray *bg_format_columns_new(void);    /* of bg_column* */
+GPtrArray *bg_format_fixed_rows_new(void); /* of bg_fixed_row* */
+GPtrArray *bg_format_rows_new(void);       /* of bg_rows* */
+GPtrArray *bg_format_blocks_new(void);     /* of bg_block* */
+GPtrArray *bg_format_tables_new(void);     /* of bg_table_def* */
+void bg_filter_clear(bg_filter *f);
+
+/* Index of a project category, or -1. */
+int bg_format_category(const bg_format *f, const char *name);
+
+#endif

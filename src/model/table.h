@@ -1,0 +1,54 @@
+/* A derived table, ready to lay out or write: a header of spanning cells and
+ * rows of cells. It knows nothing of budgets; every renderer reads this. */
+#ifndef BG_TABLE_H
+#define BG_TABLE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model/money.h"
+
+typedef struct {
+    char *text;
+    int row, col;          /* top-left position in the header grid */
+    int rowspan, colspan;
+} bg_header_cell;
+
+typedef enum { BG_COL_TEXT, BG_COL_AMOUNT } bg_col_kind;
+
+typedef struct {
+    char *text;      /* exactly as displayed */
+    bool has_value;  /* an amount cell */
+    bg_money value;  /* exact, in 分 */
+} bg_cell;
+
+typedef enum { BG_ROW_BODY, BG_ROW_TOTAL, BG_ROW_GROUP } bg_row_kind;
+
+typedef struct {
+    bg_row_kind kind; /* totals and group rows (a unit) may be set off */
+    bg_cell *cells;   /* n_cols of them */
+} bg_row;
+
+typedef struct {
+    char *id;        /* unique within its format: "5-2" */
+    char *number;    /* as printed: "5" */
+    char *title;
+    char *unit_line; /* 单位：元 */
+    char *money_unit; /* 元 or 万元 */
+    int n_cols;
+    bg_col_kind *col_kinds;
+    int header_rows;
+    GPtrArray *header; /* of bg_header_cell*, row by row, left to right */
+    GPtrArray *rows;   /* of bg_row* */
+    GPtrArray *notes;  /* of char*, printed under the table */
+    bool empty;        /* no amount in it: its empty remark is among the notes */
+} bg_table;
+
+bg_table *bg_table_new(int n_cols);
+void bg_table_free(gpointer t); /* accepts NULL */
+
+/* Appends an empty row of the table's width; the table owns it. */
+bg_row *bg_table_add_row(bg_table *t, bg_row_kind kind);
+void bg_cell_set_text(bg_cell *c, const char *text);
+
+#endif

@@ -1,0 +1,106 @@
+#include "render/json.h"
+
+#include "model/table.h"
+
+void bg_json_string(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':
+            g_string_append(out, "\\\"");
+            break;
+        case '\\':
+            g_string_append(out, "\\\\");
+            break;
+        case '\n':
+            g_string_append(out, "\\n");
+            break;
+        case '\t':
+            g_string_append(out, "\\t");
+            break;
+        case '\r':
+            g_string_append(out, "\\r");
+            break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, (char)*p);
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+static void json_table(GString *out, const bg_table *t)
+{
+    g_string_append(out, "    {\"id\": ");
+    bg_json_string(out, t->id);
+    g_string_append(out, ", \"number\": ");
+    bg_json_string(out, t->number);
+    g_string_append(out, ",\n     \"title\": ");
+    bg_json_string(out, t->title);
+    g_string_append(out, ", \"unit\": ");
+    bg_json_string(out, t->money_unit);
+    g_string_append(out, ", \"unit_line\": ");
+    bg_json_string(out, t->unit_line);
+    g_string_append_printf(out, ", \"empty\": %s,\n     \"columns\": [", t->empty ? "true" : "false");
+    for (int c = 0; c < t->n_cols; c++)
+        g_string_append_printf(out, "%s\"%s\"", c ? ", " : "",
+                               t->col_kinds[c] == BG_COL_AMOUNT ? "amount" : "text");
+    g_string_append(out, "],\n     \"header\": [");
+    int row = -1;
+    for (guint i = 0; i < t->header->len; i++) {
+        const bg_header_cell *h = t->header->pdata[i];
+        if (h->row != row) {
+            g_string_append(out, row < 0 ? "[" : "], [");
+            row = h->row;
+        } else {
+            g_string_append(out, ", ");
+        }
+        g_string_append(out, "{\"text\": ");
+        bg_json_string(out, h->text);
+        g_string_append_printf(out, ", \"col\": %d, \"colspan\": %d, \"rowspan\": %d}", h->col,
+                               h->colspan, h->rowspan);
+    }
+    g_string_append(out, row < 0 ? "],\n     \"rows\": [" : "]],\n     \"rows\": [");
+    char buf[BG_MONEY_BUF];
+    for (guint r = 0; r < t->rows->len; r++) {
+        const bg_row *rw = t->rows->pdata[r];
+        g_string_append(out, r ? ",\n       [" : "\n       [");
+        for (int c = 0; c < t->n_cols; c++) {
+            const bg_cell *cell = &rw->cells[c];
+            g_string_append(out, c ? ", {\"text\": " : "{\"text\": ");
+            bg_json_string(out, cell->text);
+            if (cell->has_value)
+                g_string_append_printf(out, ", \"value\": \"%s\"",
+                                       bg_money_format_exact(cell->value, buf));
+            g_string_append_c(out, '}');
+        }
+        g_string_append_c(out, ']');
+    }
+    g_string_append(out, "],\n     \"notes\": [");
+    for (guint i = 0; i < t->notes->len; i++) {
+        if (i)
+            g_string_append(out, ", ");
+        bg_json_string(out, t->notes->pdata[i]);
+    }
+    g_string_append(out, "]}");
+}
+
+void bg_json_tables(GString *out, const bg_department *d, const GPtrArray *tables)
+{
+    g_string_append(out, "{\"department\": ");
+    bg_json_string(out, d->name);
+    g_string_append(out, ", \"code\": ");
+    bg_json_string(out, d->code);
+    g_string_append_printf(out, ", \"year\": %d, \"format\": ", d->year);
+    bg_json_string(out, d->format);
+    g_string_append(out, ",\n  \"tables\": [\n");
+    for (guint i = 0; i < tables->len; i++) {
+        if (i)
+            g_string_append(out, ",\n");
+        json_table(out, tables->pdata[i]);
+    }
+    g_string_append(out, "\n  ]}\n");
+}

@@ -1,0 +1,16 @@
+/* The derived tables as JSON: the stable machine interface of
+ * `budgetgen tables --json`, for tests, other tools and comparing versions. */
+#ifndef BG_JSON_H
+#define BG_JSON_H
+
+#include <glib.h>
+
+#include "model/department.h"
+
+/* Appends the JSON document for `tables` (of bg_table*) of department `d`. */
+void bg_json_tables(GString *out, const bg_department *d, const GPtrArray *tables);
+
+/* Appends `s` as a JSON string literal. */
+void bg_json_string(GString *out, const char *s);
+
+#endif
