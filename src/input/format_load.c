@@ -577,6 +577,11 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     return L.f;
 }
 
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 GPtrArray *bg_format_list(const char *templates_dir)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -590,6 +595,6 @@ GPtrArray *bg_format_list(const char *templates_dir)
     }
     if (gd)
         g_dir_close(gd);
-    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+    g_ptr_array_sort(names, compare_names);
     return names;
 }
