@@ -21,7 +21,7 @@ SAN_OBJ  := $(SRC:%.c=$(BUILD)/san/%.o)
 TEST_BIN := $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_BIN  := $(TESTS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all deps report test check-samples clean help unit unit-san format-check
+.PHONY: all deps report test clean help unit unit-san bench
 .DEFAULT_GOAL := all
 # Keep objects that only pattern rules name, or make deletes them after use.
 .SECONDARY:
@@ -33,6 +33,7 @@ help:
 	@echo "make         build build/budgetgen"
 	@echo "make report  install what is missing, build, process the samples into output/"
 	@echo "make test    install what is missing, build, run every test (also under ASan/UBSan)"
+	@echo "make bench   time and peak memory: the samples and a generated 100,000-item department"
 	@echo "make clean   remove build/"
 
 deps:
@@ -71,6 +72,19 @@ unit-san: $(SAN_BIN)
 
 test: deps
 	@$(MAKE) --no-print-directory unit unit-san
+
+$(BUILD)/bench: tests/bench/bench.c $(OBJ)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $< $(OBJ) -o $@ $(PKG_LIBS)
+
+$(BUILD)/bench-100k.yaml: tests/bench/gen-department.sh
+	@mkdir -p $(BUILD)
+	tests/bench/gen-department.sh 100000 > $@.tmp && mv $@.tmp $@
+
+# Each file in its own process, so that peak memory is the file's own.
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench $(BUILD)/bench-100k.yaml
+	@for f in samples/*.yaml samples/*.json $(BUILD)/bench-100k.yaml; do \
+	    $(BUILD)/bench $$f | tail -n +$$( [ "$$f" = samples/guancheng-bigdata-2023.json ] && echo 1 || echo 1 ); done
 
 clean:
 	rm -rf $(BUILD)

@@ -210,44 +210,39 @@ static void econ_keys(prow *r, const bg_department *d, const char *dept, const c
     }
 }
 
-/* Groups the selected items by a string key, in key order. */
-typedef const char *(*group_key_fn)(const bg_facts *x, char *buf, size_t size);
+/* Groups items by a numeric key (codes are fixed-width digits, so numeric
+ * order is code order). `subset` lists indexes into c->sel, or NULL for all. */
+typedef gint64 (*group_key_fn)(const bg_facts *x);
 
 typedef struct {
-    char *key;
+    gint64 key;
     prow *row;
     const bg_item *first;
 } group;
 
 static gint group_order(gconstpointer a, gconstpointer b)
 {
-    return strcmp((*(group *const *)a)->key, (*(group *const *)b)->key);
+    gint64 x = (*(group *const *)a)->key, y = (*(group *const *)b)->key;
+    return x < y ? -1 : x > y;
 }
 
-static void group_free(gpointer p)
+static GPtrArray *group_items(const ctx *c, const flat_block *b, group_key_fn fn,
+                              const GArray *subset)
 {
-    group *g = p;
-    g_free(g->key);
-    g_free(g);
-}
-
-static GPtrArray *group_items(const ctx *c, const flat_block *b, group_key_fn fn, int unit)
-{
-    GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
-    GPtrArray *groups = g_ptr_array_new_with_free_func(group_free);
-    char buf[64];
-    for (guint k = 0; k < c->n_sel; k++) {
-        const bg_facts *x = &c->facts[c->sel[k]];
-        if (unit >= 0 && x->item->unit != unit)
-            continue;
-        const char *key = fn(x, buf, sizeof buf);
-        group *g = g_hash_table_lookup(h, key);
+    GHashTable *h = g_hash_table_new(g_int64_hash, g_int64_equal);
+    GPtrArray *groups = g_ptr_array_new_with_free_func(g_free);
+    guint n = subset ? subset->len : c->n_sel;
+    for (guint k = 0; k < n; k++) {
+        guint s = subset ? g_array_index(subset, guint, k) : k;
+        const bg_facts *x = &c->facts[c->sel[s]];
+        gint64 key = fn(x);
+        group *g = g_hash_table_lookup(h, &key);
         if (!g) {
             g = g_new0(group, 1);
-            g->key = g_strdup(key);
+            g->key = key;
             g->row = prow_new(b, BG_ROW_BODY);
             g->first = x->item;
-            g_hash_table_insert(h, g->key, g);
+            g_hash_table_insert(h, &g->key, g);
             g_ptr_array_add(groups, g);
         }
         add_item(b, g->row, x);
@@ -257,24 +252,19 @@ static GPtrArray *group_items(const ctx *c, const flat_block *b, group_key_fn fn
     return groups;
 }
 
-static const char *key_function(const bg_facts *x, char *buf, size_t size)
+static gint64 key_function(const bg_facts *x)
 {
-    (void)buf;
-    (void)size;
-    return x->item->function;
+    return x->function;
 }
 
-static const char *key_pair(const bg_facts *x, char *buf, size_t size)
+static gint64 key_pair(const bg_facts *x)
 {
-    g_snprintf(buf, size, "%s|%s", x->item->dept_econ, x->item->gov_econ);
-    return buf;
+    return (gint64)x->dept_econ * 100000 + x->gov_econ;
 }
 
-static const char *key_dept_econ(const bg_facts *x, char *buf, size_t size)
+static gint64 key_dept_econ(const bg_facts *x)
 {
-    (void)buf;
-    (void)size;
-    return x->item->dept_econ;
+    return x->dept_econ;
 }
 
 /* Moves the rows of `groups` with an amount into `out`, naming them. */
@@ -375,34 +365,45 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             prow_free(r);
         break;
     }
-    case BG_ROWS_UNITS:
+    case BG_ROWS_UNITS: {
+        /* One pass to bucket the items by unit, then each unit's rows. */
+        GArray **by_unit = g_new0(GArray *, d->units->len ? d->units->len : 1);
+        for (guint k = 0; k < c->n_sel; k++) {
+            int32_t u = c->facts[c->sel[k]].item->unit;
+            if (!by_unit[u])
+                by_unit[u] = g_array_new(FALSE, FALSE, sizeof(guint));
+            g_array_append_val(by_unit[u], k);
+        }
         for (guint u = 0; u < d->units->len; u++) {
+            if (!by_unit[u])
+                continue;
             const bg_unit *unit = &g_array_index(d->units, bg_unit, u);
             prow *r = prow_new(b, BG_ROW_GROUP);
-            for (guint k = 0; k < c->n_sel; k++) {
-                const bg_facts *x = &c->facts[c->sel[k]];
-                if (x->item->unit == (int32_t)u)
-                    add_item(b, r, x);
-            }
+            for (guint k = 0; k < by_unit[u]->len; k++)
+                add_item(b, r, &c->facts[c->sel[g_array_index(by_unit[u], guint, k)]]);
             if (!prow_nonzero(b, r)) {
                 prow_free(r);
-                continue;
+            } else {
+                set_key(r, src->code_at, unit->code);
+                set_key(r, src->name_at, unit->name);
+                g_ptr_array_add(out, r);
+                if (src->functions)
+                    emit_groups(c, b, group_items(c, b, key_function, by_unit[u]),
+                                name_function, out);
             }
-            set_key(r, src->code_at, unit->code);
-            set_key(r, src->name_at, unit->name);
-            g_ptr_array_add(out, r);
-            if (src->functions)
-                emit_groups(c, b, group_items(c, b, key_function, (int)u), name_function, out);
+            g_array_free(by_unit[u], TRUE);
         }
+        g_free(by_unit);
         break;
+    }
     case BG_ROWS_FUNCTIONS:
-        emit_groups(c, b, group_items(c, b, key_function, -1), name_function, out);
+        emit_groups(c, b, group_items(c, b, key_function, NULL), name_function, out);
         break;
     case BG_ROWS_ECON_PAIRS:
-        emit_groups(c, b, group_items(c, b, key_pair, -1), name_pair, out);
+        emit_groups(c, b, group_items(c, b, key_pair, NULL), name_pair, out);
         break;
     case BG_ROWS_DEPT_ECON:
-        emit_groups(c, b, group_items(c, b, key_dept_econ, -1), name_dept_econ, out);
+        emit_groups(c, b, group_items(c, b, key_dept_econ, NULL), name_dept_econ, out);
         break;
     case BG_ROWS_FUNCTION_CLASSES:
     case BG_ROWS_FIXED:
