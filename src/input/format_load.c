@@ -25,19 +25,18 @@ static char *idx(const char *path, int i)
 
 /* Calls fn for every element of a sequence, splicing nested sequences (a
  * list included by an alias) in place. */
-typedef void (*each_fn)(floader *L, struct fy_node *n, bg_mark at, const char *path,
+typedef void (*each_fn)(floader *L, const bg_node *n, bg_mark at, const char *path,
                         void *data);
 
-static void each(floader *L, struct fy_node *seq, bg_mark at, const char *path, each_fn fn,
+static void each(floader *L, const bg_node *seq, bg_mark at, const char *path, each_fn fn,
                  void *data)
 {
     if (!bg_expect_seq(&L->r, seq, at, path, NULL) || !seq)
         return;
-    void *it = NULL;
-    struct fy_node *e;
-    for (int i = 0; (e = fy_node_sequence_iterate(seq, &it)) != NULL; i++) {
+    for (int i = 0; i < (int)seq->len; i++) {
+        const bg_node *e = seq->children[i];
         char *p = idx(path, i);
-        if (fy_node_is_sequence(e))
+        if (e->type == BG_NODE_SEQ)
             each(L, e, at, p, fn, data);
         else
             fn(L, e, bg_node_mark(e, at), p, data);
@@ -47,14 +46,13 @@ static void each(floader *L, struct fy_node *seq, bg_mark at, const char *path, 
 
 /* ---- filters ------------------------------------------------------------ */
 
-static GArray *int_list(floader *L, struct fy_node *n, bg_mark at, const char *path)
+static GArray *int_list(floader *L, const bg_node *n, bg_mark at, const char *path)
 {
     GArray *out = g_array_new(FALSE, FALSE, sizeof(int));
     if (!bg_expect_seq(&L->r, n, at, path, NULL))
         return out;
-    void *it = NULL;
-    struct fy_node *e;
-    for (int i = 0; (e = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+    for (int i = 0; i < (int)n->len; i++) {
+        const bg_node *e = n->children[i];
         char *p = idx(path, i);
         char *code = bg_read_code(&L->r, e, at, p, NULL, 0, "科目编码（数字）");
         if (code) {
@@ -67,13 +65,13 @@ static GArray *int_list(floader *L, struct fy_node *n, bg_mark at, const char *p
     return out;
 }
 
-static GPtrArray *text_list(floader *L, struct fy_node *n, bg_mark at, const char *path)
+static GPtrArray *text_list(floader *L, const bg_node *n, bg_mark at, const char *path)
 {
     GPtrArray *l = bg_read_text_list(&L->r, n, at, path, NULL);
     return l ? l : g_ptr_array_new_with_free_func(g_free);
 }
 
-static void read_filter(floader *L, struct fy_node *n, bg_mark at, const char *path,
+static void read_filter(floader *L, const bg_node *n, bg_mark at, const char *path,
                         bg_filter *f)
 {
     enum { K_KIND, K_FUND, K_BUDGET, K_APPROP, K_CARRY, K_COST, K_CATEGORY, K_UNIT_TYPE,
@@ -92,7 +90,7 @@ static void read_filter(floader *L, struct fy_node *n, bg_mark at, const char *p
         f->never = true; /* `sum: null`: a label without an amount */
         return;
     }
-    struct fy_node *v[K_COUNT];
+    const bg_node *v[K_COUNT];
     bg_mark m[K_COUNT];
     if (!bg_read_fields(&L->r, n, at, path, "求和条件", fields, K_COUNT, v, m))
         return;
@@ -230,20 +228,20 @@ static void read_filter(floader *L, struct fy_node *n, bg_mark at, const char *p
 
 /* ---- columns ------------------------------------------------------------ */
 
-static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const char *path);
+static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const char *path);
 
-static void add_column(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+static void add_column(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     bg_column *c = read_column(L, n, at, path);
     if (c)
         g_ptr_array_add(data, c);
 }
 
-static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const char *path)
+static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const char *path)
 {
     static const bg_field fields[] = {{"title", NULL, true}, {"key", NULL, false},
                                       {"sum", NULL, false}, {"children", NULL, false}};
-    struct fy_node *v[4];
+    const bg_node *v[4];
     bg_mark m[4];
     if (!bg_read_fields(&L->r, n, at, path, "表头列", fields, 4, v, m))
         return NULL;
@@ -252,7 +250,7 @@ static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const c
     char *p = sub(path, "title");
     c->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
     g_free(p);
-    bool has_sum = fy_node_mapping_lookup_by_string(n, "sum", 3) != NULL;
+    bool has_sum = bg_node_lookup(n, "sum") != NULL;
     int kinds = (v[1] != NULL) + has_sum + (v[3] != NULL);
     if (kinds != 1)
         bg_reader_error(&L->r, n, at, path, NULL,
@@ -281,11 +279,11 @@ static bg_column *read_column(floader *L, struct fy_node *n, bg_mark at, const c
 
 /* ---- rows --------------------------------------------------------------- */
 
-static void add_fixed(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+static void add_fixed(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     static const bg_field fields[] = {{"label", NULL, false}, {"sum", NULL, false},
                                       {"code", NULL, false}};
-    struct fy_node *v[3];
+    const bg_node *v[3];
     bg_mark m[3];
     if (!bg_read_fields(&L->r, n, at, path, "固定行", fields, 3, v, m))
         return;
@@ -294,7 +292,7 @@ static void add_fixed(floader *L, struct fy_node *n, bg_mark at, const char *pat
     r->label = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
     g_free(p);
     p = sub(path, "sum");
-    bool has_sum = fy_node_mapping_lookup_by_string(n, "sum", 3) != NULL;
+    bool has_sum = bg_node_lookup(n, "sum") != NULL;
     if (has_sum)
         read_filter(L, v[1], m[1], p, &r->sum);
     else
@@ -317,7 +315,7 @@ static void add_fixed(floader *L, struct fy_node *n, bg_mark at, const char *pat
     g_ptr_array_add(data, r);
 }
 
-static int key_field(floader *L, struct fy_node *n, bg_mark at, const char *path)
+static int key_field(floader *L, const bg_node *n, bg_mark at, const char *path)
 {
     if (!n)
         return -1;
@@ -329,7 +327,7 @@ static int key_field(floader *L, struct fy_node *n, bg_mark at, const char *path
     return key;
 }
 
-static void add_rows(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { R_TOTAL, R_DEPARTMENT, R_UNITS, R_FUNCTIONS, R_CLASSES, R_FIXED, R_PAIRS,
            R_DEPT_ECON, R_PROJECTS, R_PROCUREMENT, R_AT, R_CODE_AT, R_NAME_AT, R_KEEP,
@@ -342,13 +340,13 @@ static void add_rows(floader *L, struct fy_node *n, bg_mark at, const char *path
         {"code_at", NULL, false},   {"name_at", NULL, false},
         {"keep_when_empty", NULL, false}, {"with_functions", NULL, false},
     };
-    struct fy_node *v[R_COUNT];
+    const bg_node *v[R_COUNT];
     bg_mark m[R_COUNT];
     if (!bg_read_fields(&L->r, n, at, path, "行来源", fields, R_COUNT, v, m))
         return;
     int kind = -1, count = 0;
     for (int k = R_TOTAL; k <= R_PROCUREMENT; k++)
-        if (v[k] || (k == R_TOTAL && fy_node_mapping_lookup_by_string(n, "total", 5))) {
+        if (v[k] || (k == R_TOTAL && bg_node_lookup(n, "total"))) {
             kind = k;
             count++;
         }
@@ -395,8 +393,8 @@ static void add_rows(floader *L, struct fy_node *n, bg_mark at, const char *path
 
 /* ---- tables ------------------------------------------------------------- */
 
-static bg_block *read_block(floader *L, struct fy_node *columns, bg_mark cm,
-                            struct fy_node *rows, bg_mark rm, struct fy_node *footer,
+static bg_block *read_block(floader *L, const bg_node *columns, bg_mark cm,
+                            const bg_node *rows, bg_mark rm, const bg_node *footer,
                             bg_mark fm, const char *path)
 {
     bg_block *b = g_new0(bg_block, 1);
@@ -418,17 +416,17 @@ static bg_block *read_block(floader *L, struct fy_node *columns, bg_mark cm,
     return b;
 }
 
-static void add_block(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+static void add_block(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     static const bg_field fields[] = {{"columns", NULL, true}, {"rows", NULL, false},
                                       {"footer", NULL, false}};
-    struct fy_node *v[3];
+    const bg_node *v[3];
     bg_mark m[3];
     if (bg_read_fields(&L->r, n, at, path, "表块", fields, 3, v, m))
         g_ptr_array_add(data, read_block(L, v[0], m[0], v[1], m[1], v[2], m[2], path));
 }
 
-static void add_table(floader *L, struct fy_node *n, bg_mark at, const char *path, void *data)
+static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
            T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_COUNT };
@@ -439,7 +437,7 @@ static void add_table(floader *L, struct fy_node *n, bg_mark at, const char *pat
         {"notes", NULL, false},    {"empty_remark", NULL, false},
         {"keep_when_empty", NULL, false},
     };
-    struct fy_node *v[T_COUNT];
+    const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
     if (!bg_read_fields(&L->r, n, at, path, "表", fields, T_COUNT, v, m))
         return;
@@ -489,11 +487,11 @@ static void add_table(floader *L, struct fy_node *n, bg_mark at, const char *pat
     g_ptr_array_add(data, t);
 }
 
-static void read_money(floader *L, struct fy_node *n, bg_mark at)
+static void read_money(floader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {{"unit", NULL, true}, {"decimals", NULL, false},
                                       {"grouping", NULL, false}, {"zero", NULL, false}};
-    struct fy_node *v[4];
+    const bg_node *v[4];
     bg_mark m[4];
     if (!bg_read_fields(&L->r, n, at, "money", "金额显示", fields, 4, v, m))
         return;
@@ -512,13 +510,13 @@ static void read_money(floader *L, struct fy_node *n, bg_mark at)
     }
 }
 
-static void read_format(floader *L, struct fy_node *root)
+static void read_format(floader *L, const bg_node *root)
 {
     enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_COUNT };
     static const bg_field fields[F_COUNT] = {
         {"name", NULL, true}, {"money", NULL, true}, {"project_categories", NULL, true},
         {"shared", NULL, false}, {"tables", NULL, false}};
-    struct fy_node *v[F_COUNT];
+    const bg_node *v[F_COUNT];
     bg_mark m[F_COUNT];
     bg_mark start = {1, 1};
     if (!bg_read_fields(&L->r, root, start, "", "公开格式", fields, F_COUNT, v, m))

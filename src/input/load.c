@@ -38,7 +38,7 @@ void bg_note_code(bg_loader *L, bg_class cls, const char *code, bg_mark at,
     g_hash_table_insert(L->code_uses[cls], (gpointer)code, u);
 }
 
-int bg_lookup_unit(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+int bg_lookup_unit(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                    const char *code)
 {
     gpointer v = g_hash_table_lookup(L->unit_index, code);
@@ -49,14 +49,14 @@ int bg_lookup_unit(bg_loader *L, struct fy_node *n, bg_mark at, const char *path
     return -1;
 }
 
-static void load_department_fields(bg_loader *L, struct fy_node *n, bg_mark at)
+static void load_department_fields(bg_loader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {
         {"code", "部门编码", true},      {"name", "部门名称", true},
         {"short_name", "部门简称", false}, {"year", "预算年度", true},
         {"format", "公开格式", true},
     };
-    struct fy_node *v[BG_NFIELDS(fields)];
+    const bg_node *v[BG_NFIELDS(fields)];
     bg_mark m[BG_NFIELDS(fields)];
     if (!BG_READ_MAP(L, n, at, "department", "部门信息", fields, v, m))
         return;
@@ -74,17 +74,16 @@ static void load_department_fields(bg_loader *L, struct fy_node *n, bg_mark at)
         d->format = bg_read_text(r, v[4], m[4], "department.format", "公开格式");
 }
 
-static void load_units(bg_loader *L, struct fy_node *n, bg_mark at)
+static void load_units(bg_loader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {
         {"code", "单位编码", true}, {"name", "单位名称", true}, {"type", "单位性质", true}};
     if (!bg_expect_seq(&L->r, n, at, "units", "预算单位"))
         return;
-    void *it = NULL;
-    struct fy_node *u;
-    for (int i = 0; (u = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+    for (int i = 0; i < (int)n->len; i++) {
+        const bg_node *u = n->children[i];
         char *path = bg_path_index("units", i);
-        struct fy_node *v[3];
+        const bg_node *v[3];
         bg_mark m[3];
         if (BG_READ_MAP(L, u, at, path, "预算单位", fields, v, m)) {
             bg_unit unit = {0};
@@ -126,17 +125,17 @@ static void load_units(bg_loader *L, struct fy_node *n, bg_mark at)
         }
         g_free(path);
     }
-    if (L->dep->units->len == 0 && fy_node_sequence_item_count(n) == 0)
+    if (L->dep->units->len == 0 && n->len == 0)
         bg_reader_error(&L->r, n, at, "units", "预算单位", "至少要有一个预算单位");
 }
 
-static void load_names(bg_loader *L, struct fy_node *n, bg_mark at)
+static void load_names(bg_loader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {{"function", "支出功能分类科目名称", false},
                                       {"dept_econ", "部门预算经济分类科目名称", false},
                                       {"gov_econ", "政府预算经济分类科目名称", false}};
     static const int digits[][3] = {{3, 5, 7}, {3, 5, 0}, {3, 5, 0}};
-    struct fy_node *v[3];
+    const bg_node *v[3];
     bg_mark m[3];
     if (!BG_READ_MAP(L, n, at, "names", "科目名称", fields, v, m))
         return;
@@ -144,17 +143,16 @@ static void load_names(bg_loader *L, struct fy_node *n, bg_mark at)
         if (!v[c])
             continue;
         char *base = bg_path("names", fields[c].key);
-        if (!fy_node_is_mapping(v[c])) {
+        if (v[c]->type != BG_NODE_MAP) {
             bg_reader_error(&L->r, v[c], m[c], base, fields[c].label,
                             "应为“编码: 名称”的映射");
             g_free(base);
             continue;
         }
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(v[c], &it)) != NULL) {
-            struct fy_node *k = fy_node_pair_key(p);
-            const char *code = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "";
+        for (uint32_t pi = 0; pi < v[c]->len; pi++) {
+            const bg_node *k = bg_node_key(v[c], pi);
+            const bg_node *pv = bg_node_value(v[c], pi);
+            const char *code = k->type == BG_NODE_SCALAR ? k->text : "";
             char *path = bg_path(base, code);
             size_t len = strlen(code);
             bool ok = len == (size_t)digits[c][0] || len == (size_t)digits[c][1] ||
@@ -166,7 +164,7 @@ static void load_names(bg_loader *L, struct fy_node *n, bg_mark at)
                 bg_reader_error(&L->r, k, m[c], path, fields[c].label,
                                 "“%s”不是%s的编码", code, bg_class_label(c));
             } else {
-                char *name = bg_read_text(&L->r, fy_node_pair_value(p), km, path,
+                char *name = bg_read_text(&L->r, pv, km, path,
                                           fields[c].label);
                 if (name && *name)
                     g_hash_table_replace(L->dep->names[c], g_strdup(code), name);
@@ -179,40 +177,38 @@ static void load_names(bg_loader *L, struct fy_node *n, bg_mark at)
     }
 }
 
-void bg_load_open_texts(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+void bg_load_open_texts(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                         GHashTable *into)
 {
-    if (!fy_node_is_mapping(n)) {
+    if (n->type != BG_NODE_MAP) {
         bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 文字”的映射");
         return;
     }
-    void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-        struct fy_node *k = fy_node_pair_key(p);
-        const char *key = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "?";
+    for (uint32_t pi = 0; pi < n->len; pi++) {
+        const bg_node *k = bg_node_key(n, pi);
+        const bg_node *pv = bg_node_value(n, pi);
+        const char *key = k->type == BG_NODE_SCALAR ? k->text : "?";
         char *kp = bg_path(path, key);
-        char *text = bg_read_text(&L->r, fy_node_pair_value(p), bg_node_mark(k, at), kp, NULL);
+        char *text = bg_read_text(&L->r, pv, bg_node_mark(k, at), kp, NULL);
         if (text)
             g_hash_table_replace(into, g_strdup(key), text);
         g_free(kp);
     }
 }
 
-void bg_load_open_figures(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                           GHashTable *into)
 {
-    if (!fy_node_is_mapping(n)) {
+    if (n->type != BG_NODE_MAP) {
         bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 金额”的映射");
         return;
     }
-    void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
-        struct fy_node *k = fy_node_pair_key(p);
-        const char *key = fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : "?";
+    for (uint32_t pi = 0; pi < n->len; pi++) {
+        const bg_node *k = bg_node_key(n, pi);
+        const bg_node *pv = bg_node_value(n, pi);
+        const char *key = k->type == BG_NODE_SCALAR ? k->text : "?";
         char *kp = bg_path(path, key);
-        struct fy_node *v = fy_node_pair_value(p);
+        const bg_node *v = pv;
         bg_money amount;
         if (bg_node_is_null(v))
             bg_reader_error(&L->r, k, at, kp, "金额", "不能为空");
@@ -223,7 +219,7 @@ void bg_load_open_figures(bg_loader *L, struct fy_node *n, bg_mark at, const cha
 }
 
 /* Reads the format the department names; its categories check projects. */
-static void load_format(bg_loader *L, const char *templates_dir, struct fy_node *at_node,
+static void load_format(bg_loader *L, const char *templates_dir, const bg_node *at_node,
                         bg_mark at)
 {
     const char *format = L->dep->format;
@@ -277,7 +273,7 @@ static void check_codes(bg_loader *L)
 enum { S_DEPARTMENT, S_UNITS, S_NAMES, S_PROJECTS, S_ITEMS, S_PROCUREMENT,
        S_PERFORMANCE, S_PROFILE, S_FIGURES, S_TEXTS, S_NOTES, S_COUNT };
 
-static void load_root(bg_loader *L, struct fy_node *root, const char *templates_dir)
+static void load_root(bg_loader *L, const bg_node *root, const char *templates_dir)
 {
     static const bg_field fields[S_COUNT] = {
         [S_DEPARTMENT] = {"department", "部门信息", true},
@@ -292,7 +288,7 @@ static void load_root(bg_loader *L, struct fy_node *root, const char *templates_
         [S_TEXTS] = {"texts", "说明文字", false},
         [S_NOTES] = {"notes", "维护备注", false},
     };
-    struct fy_node *v[S_COUNT];
+    const bg_node *v[S_COUNT];
     bg_mark m[S_COUNT];
     bg_mark start = {1, 1};
     if (!bg_read_fields(&L->r, root, start, "", "部门预算文件", fields, S_COUNT, v, m))
@@ -304,8 +300,7 @@ static void load_root(bg_loader *L, struct fy_node *root, const char *templates_
     if (v[S_NAMES])
         load_names(L, v[S_NAMES], m[S_NAMES]);
     if (L->dep->format && v[S_DEPARTMENT]) {
-        struct fy_node *f = fy_node_by_path(v[S_DEPARTMENT], "/format", (size_t)-1,
-                                            FYNWF_DONT_FOLLOW);
+        const bg_node *f = bg_node_lookup(v[S_DEPARTMENT], "format");
         load_format(L, templates_dir, f, m[S_DEPARTMENT]);
     }
     if (v[S_PROJECTS])

@@ -4,7 +4,7 @@
 #include "input/load_internal.h"
 
 /* Reads field i as text into *out when present. */
-static void text_field(bg_loader *L, struct fy_node **v, bg_mark *m, const bg_field *f,
+static void text_field(bg_loader *L, const bg_node **v, bg_mark *m, const bg_field *f,
                        int i, const char *base, char **out)
 {
     if (!v[i])
@@ -14,7 +14,7 @@ static void text_field(bg_loader *L, struct fy_node **v, bg_mark *m, const bg_fi
     g_free(p);
 }
 
-static void money_field(bg_loader *L, struct fy_node **v, bg_mark *m, const bg_field *f,
+static void money_field(bg_loader *L, const bg_node **v, bg_mark *m, const bg_field *f,
                         int i, const char *base, bg_opt_money *out)
 {
     if (!v[i])
@@ -24,7 +24,7 @@ static void money_field(bg_loader *L, struct fy_node **v, bg_mark *m, const bg_f
     g_free(p);
 }
 
-static void int_field(bg_loader *L, struct fy_node **v, bg_mark *m, const bg_field *f,
+static void int_field(bg_loader *L, const bg_node **v, bg_mark *m, const bg_field *f,
                       int i, const char *base, int *out)
 {
     if (!v[i])
@@ -45,13 +45,13 @@ static const bg_field level_fields[3][5] = {
 static const size_t level_nfields[3] = {2, 2, 4};
 static const char *const level_names[3] = {"一级指标", "二级指标", "三级指标"};
 
-static GPtrArray *load_level(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+static GPtrArray *load_level(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                              int level);
 
-static bg_indicator *load_indicator(bg_loader *L, struct fy_node *n, bg_mark at,
+static bg_indicator *load_indicator(bg_loader *L, const bg_node *n, bg_mark at,
                                     const char *path, int level)
 {
-    struct fy_node *v[4];
+    const bg_node *v[4];
     bg_mark m[4];
     if (!bg_read_fields(&L->r, n, at, path, level_names[level], level_fields[level],
                         level_nfields[level], v, m))
@@ -71,15 +71,14 @@ static bg_indicator *load_indicator(bg_loader *L, struct fy_node *n, bg_mark at,
     return ind;
 }
 
-static GPtrArray *load_level(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+static GPtrArray *load_level(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                              int level)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(bg_indicator_free);
     if (!n || !bg_expect_seq(&L->r, n, at, path, level_names[level]))
         return out;
-    void *it = NULL;
-    struct fy_node *e;
-    for (int i = 0; (e = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+    for (int i = 0; i < (int)n->len; i++) {
+        const bg_node *e = n->children[i];
         char *p = bg_path_index(path, i);
         bg_indicator *ind = load_indicator(L, e, at, p, level);
         if (ind)
@@ -89,7 +88,7 @@ static GPtrArray *load_level(bg_loader *L, struct fy_node *n, bg_mark at, const 
     return out;
 }
 
-GPtrArray *bg_load_indicators(bg_loader *L, struct fy_node *n, bg_mark at, const char *path)
+GPtrArray *bg_load_indicators(bg_loader *L, const bg_node *n, bg_mark at, const char *path)
 {
     return load_level(L, n, at, path, 0);
 }
@@ -128,7 +127,7 @@ static const bg_field project_fields[J_COUNT] = {
     [J_FIGURES] = {"figures", "项目说明金额", false},
 };
 
-static void check_category(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+static void check_category(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                            const char *category)
 {
     if (!L->categories || !category)
@@ -146,10 +145,10 @@ static void check_category(bg_loader *L, struct fy_node *n, bg_mark at, const ch
     g_string_free(list, TRUE);
 }
 
-static void load_project(bg_loader *L, struct fy_node *n, bg_mark at, int i)
+static void load_project(bg_loader *L, const bg_node *n, bg_mark at, int i)
 {
     char *base = bg_path_index("projects", i);
-    struct fy_node *v[J_COUNT];
+    const bg_node *v[J_COUNT];
     bg_mark m[J_COUNT];
     const bg_field *f = project_fields;
     if (!BG_READ_MAP(L, n, at, base, "项目", project_fields, v, m)) {
@@ -219,14 +218,12 @@ static void load_project(bg_loader *L, struct fy_node *n, bg_mark at, int i)
     g_free(base);
 }
 
-void bg_load_projects(bg_loader *L, struct fy_node *n, bg_mark at)
+void bg_load_projects(bg_loader *L, const bg_node *n, bg_mark at)
 {
     if (!bg_expect_seq(&L->r, n, at, "projects", "项目"))
         return;
-    void *it = NULL;
-    struct fy_node *e;
-    for (int i = 0; (e = fy_node_sequence_iterate(n, &it)) != NULL; i++)
-        load_project(L, e, at, i);
+    for (int i = 0; i < (int)n->len; i++)
+        load_project(L, n->children[i], at, i);
 }
 
 /* ---- the overall performance form ---------------------------------------- */
@@ -239,17 +236,16 @@ static void task_free(gpointer p)
     g_free(t);
 }
 
-static GPtrArray *load_tasks(bg_loader *L, struct fy_node *n, bg_mark at)
+static GPtrArray *load_tasks(bg_loader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {{"name", "任务名称", true}, {"content", "主要内容", false}};
     GPtrArray *out = g_ptr_array_new_with_free_func(task_free);
     if (!n || !bg_expect_seq(&L->r, n, at, "performance.tasks", "年度主要任务"))
         return out;
-    void *it = NULL;
-    struct fy_node *e;
-    for (int i = 0; (e = fy_node_sequence_iterate(n, &it)) != NULL; i++) {
+    for (int i = 0; i < (int)n->len; i++) {
+        const bg_node *e = n->children[i];
         char *base = bg_path_index("performance.tasks", i);
-        struct fy_node *v[2];
+        const bg_node *v[2];
         bg_mark m[2];
         if (BG_READ_MAP(L, e, at, base, "年度主要任务", fields, v, m)) {
             bg_task *t = g_new0(bg_task, 1);
@@ -262,13 +258,13 @@ static GPtrArray *load_tasks(bg_loader *L, struct fy_node *n, bg_mark at)
     return out;
 }
 
-void bg_load_performance(bg_loader *L, struct fy_node *n, bg_mark at)
+void bg_load_performance(bg_loader *L, const bg_node *n, bg_mark at)
 {
     static const bg_field fields[] = {{"name", "部门（单位）名称", false},
                                       {"goal", "年度履职目标", true},
                                       {"tasks", "年度主要任务", false},
                                       {"indicators", "绩效指标", false}};
-    struct fy_node *v[4];
+    const bg_node *v[4];
     bg_mark m[4];
     if (!BG_READ_MAP(L, n, at, "performance", "整体绩效目标", fields, v, m))
         return;
@@ -282,10 +278,10 @@ void bg_load_performance(bg_loader *L, struct fy_node *n, bg_mark at)
 
 /* ---- part one: the department's facts ------------------------------------ */
 
-static void load_counts(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+static void load_counts(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                         const char *what, const bg_field *fields, size_t nf, int **out)
 {
-    struct fy_node *v[8];
+    const bg_node *v[8];
     bg_mark m[8];
     if (!bg_read_fields(&L->r, n, at, path, what, fields, nf, v, m))
         return;
@@ -293,7 +289,7 @@ static void load_counts(bg_loader *L, struct fy_node *n, bg_mark at, const char 
         int_field(L, v, m, fields, (int)i, path, out[i]);
 }
 
-void bg_load_profile(bg_loader *L, struct fy_node *n, bg_mark at)
+void bg_load_profile(bg_loader *L, const bg_node *n, bg_mark at)
 {
     enum { F_INTRO, F_DUTIES, F_OUTRO, F_INTERNAL, F_SUB, F_COMPOSITION, F_STAFF,
            F_VEHICLES, F_ASSETS, F_COUNT };
@@ -308,7 +304,7 @@ void bg_load_profile(bg_loader *L, struct fy_node *n, bg_mark at)
         [F_VEHICLES] = {"vehicles", "车辆构成", false},
         [F_ASSETS] = {"assets", "国有资产占用", false},
     };
-    struct fy_node *v[F_COUNT];
+    const bg_node *v[F_COUNT];
     bg_mark m[F_COUNT];
     if (!BG_READ_MAP(L, n, at, "profile", "部门基本情况", fields, v, m))
         return;
@@ -351,7 +347,7 @@ void bg_load_profile(bg_loader *L, struct fy_node *n, bg_mark at)
         static const bg_field af[] = {{"as_of", "截止日期", false},
                                       {"general_equipment", "单价50万元以上通用设备", false},
                                       {"special_equipment", "单位价值100万元以上专用设备", false}};
-        struct fy_node *av[3];
+        const bg_node *av[3];
         bg_mark am[3];
         if (BG_READ_MAP(L, v[F_ASSETS], m[F_ASSETS], "profile.assets", "国有资产占用", af, av,
                         am)) {

@@ -32,22 +32,22 @@ void bg_note_code(bg_loader *L, bg_class cls, const char *code, bg_mark at,
                   const char *path);
 
 /* Index of a unit code (reported when unknown), or -1. */
-int bg_lookup_unit(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+int bg_lookup_unit(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                    const char *code);
 
 char *bg_path(const char *parent, const char *key);
 char *bg_path_index(const char *parent, int i);
 
-void bg_load_items(bg_loader *L, struct fy_node *n, bg_mark at);
-void bg_load_procurement(bg_loader *L, struct fy_node *n, bg_mark at);
-void bg_load_projects(bg_loader *L, struct fy_node *n, bg_mark at);
-void bg_load_performance(bg_loader *L, struct fy_node *n, bg_mark at);
-void bg_load_profile(bg_loader *L, struct fy_node *n, bg_mark at);
-GPtrArray *bg_load_indicators(bg_loader *L, struct fy_node *n, bg_mark at,
+void bg_load_items(bg_loader *L, const bg_node *n, bg_mark at);
+void bg_load_procurement(bg_loader *L, const bg_node *n, bg_mark at);
+void bg_load_projects(bg_loader *L, const bg_node *n, bg_mark at);
+void bg_load_performance(bg_loader *L, const bg_node *n, bg_mark at);
+void bg_load_profile(bg_loader *L, const bg_node *n, bg_mark at);
+GPtrArray *bg_load_indicators(bg_loader *L, const bg_node *n, bg_mark at,
                               const char *path);
-void bg_load_open_texts(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+void bg_load_open_texts(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                         GHashTable *into);
-void bg_load_open_figures(bg_loader *L, struct fy_node *n, bg_mark at, const char *path,
+void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
                           GHashTable *into);
 
 #endif

@@ -11,7 +11,7 @@ static const char *const code_shapes[BG_CLASS_COUNT] = {
 static const int code_digits[BG_CLASS_COUNT] = {7, 5, 5};
 
 /* Reads a classification code and remembers it for the catalog check. */
-static const char *read_class_code(bg_loader *L, bg_class cls, struct fy_node *n,
+static const char *read_class_code(bg_loader *L, bg_class cls, const bg_node *n,
                                    bg_mark at, const char *path, const char *label)
 {
     char *code = bg_read_code(&L->r, n, at, path, label, code_digits[cls], code_shapes[cls]);
@@ -43,11 +43,11 @@ static const bg_field item_fields[I_COUNT] = {
  * report, since a department may hold 100,000 items. */
 #define FIELD_PATH(buf, i, key) g_snprintf((buf), sizeof(buf), "line_items[%d].%s", (i) + 1, (key))
 
-static void load_item(bg_loader *L, struct fy_node *n, bg_mark at, int i)
+static void load_item(bg_loader *L, const bg_node *n, bg_mark at, int i)
 {
     char base[48], p[64];
     g_snprintf(base, sizeof base, "line_items[%d]", i + 1);
-    struct fy_node *v[I_COUNT];
+    const bg_node *v[I_COUNT];
     bg_mark m[I_COUNT];
     guint errors = bg_diag_count(L->r.diag);
     if (!BG_READ_MAP(L, n, at, base, "预算明细", item_fields, v, m))
@@ -136,15 +136,13 @@ static void load_item(bg_loader *L, struct fy_node *n, bg_mark at, int i)
         g_array_append_val(d->items, item);
 }
 
-void bg_load_items(bg_loader *L, struct fy_node *n, bg_mark at)
+void bg_load_items(bg_loader *L, const bg_node *n, bg_mark at)
 {
     if (!bg_expect_seq(&L->r, n, at, "line_items", "预算明细"))
         return;
     g_array_set_size(L->dep->items, 0);
-    void *it = NULL;
-    struct fy_node *item;
-    for (int i = 0; (item = fy_node_sequence_iterate(n, &it)) != NULL; i++)
-        load_item(L, item, at, i);
+    for (int i = 0; i < (int)n->len; i++)
+        load_item(L, n->children[i], at, i);
 }
 
 enum { P_UNIT, P_FUNCTION, P_ITEM, P_CATEGORY, P_CATALOG, P_SPEC, P_MEASURE,
@@ -162,10 +160,10 @@ static const bg_field proc_fields[P_COUNT] = {
     [P_AMOUNT] = {"amount", "金额", true},
 };
 
-static void load_procurement_line(bg_loader *L, struct fy_node *n, bg_mark at, int i)
+static void load_procurement_line(bg_loader *L, const bg_node *n, bg_mark at, int i)
 {
     char *base = bg_path_index("procurement", i);
-    struct fy_node *v[P_COUNT];
+    const bg_node *v[P_COUNT];
     bg_mark m[P_COUNT];
     char *p[P_COUNT];
     for (int f = 0; f < P_COUNT; f++)
@@ -229,12 +227,10 @@ static void load_procurement_line(bg_loader *L, struct fy_node *n, bg_mark at, i
     g_free(base);
 }
 
-void bg_load_procurement(bg_loader *L, struct fy_node *n, bg_mark at)
+void bg_load_procurement(bg_loader *L, const bg_node *n, bg_mark at)
 {
     if (!bg_expect_seq(&L->r, n, at, "procurement", "政府采购"))
         return;
-    void *it = NULL;
-    struct fy_node *line;
-    for (int i = 0; (line = fy_node_sequence_iterate(n, &it)) != NULL; i++)
-        load_procurement_line(L, line, at, i);
+    for (int i = 0; i < (int)n->len; i++)
+        load_procurement_line(L, n->children[i], at, i);
 }

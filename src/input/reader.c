@@ -5,85 +5,26 @@
 
 bool bg_reader_parse(bg_reader *r, const char *text, size_t len, bool json)
 {
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    struct fy_diag *fd = fy_diag_create(&dcfg);
-    if (!fd) {
-        bg_diag_add(r->diag, r->file, 0, 0, NULL, "内存不足，无法解析文件");
-        return false;
-    }
-    fy_diag_set_collect_errors(fd, true);
-    struct fy_parse_cfg cfg = {
-        .flags = FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT |
-                 (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
-        .diag = fd,
-    };
-    r->doc = fy_document_build_from_string(&cfg, text, len);
-    bool ok = r->doc != NULL;
-    void *it = NULL;
-    struct fy_diag_error *e;
-    bool reported = false;
-    while ((e = fy_diag_errors_iterate(fd, &it)) != NULL) {
-        if (e->type < FYET_ERROR)
-            continue;
-        /* libfyaml's own words stay in the message, after ours, so a
-         * developer can look them up. */
-        bg_diag_add(r->diag, r->file, e->line > 0 ? e->line : 1,
-                    e->column > 0 ? e->column : 1, NULL, "%s 语法错误（%s）",
-                    json ? "JSON" : "YAML", e->msg);
-        reported = true;
-    }
-    if (!ok && !reported)
-        bg_diag_add(r->diag, r->file, 1, 1, NULL, "%s 语法错误", json ? "JSON" : "YAML");
-    fy_diag_destroy(fd);
-    if (r->doc && !fy_document_root(r->doc)) {
-        bg_diag_add(r->diag, r->file, 1, 1, NULL, "文件是空的");
-        ok = false;
-    }
-    return ok && !reported;
+    r->tree = bg_tree_parse(r->file, text, len, json, r->diag);
+    return r->tree != NULL;
 }
 
 void bg_reader_close(bg_reader *r)
 {
-    if (r->doc)
-        fy_document_destroy(r->doc);
-    r->doc = NULL;
+    bg_tree_free(r->tree);
+    r->tree = NULL;
 }
 
-struct fy_node *bg_reader_root(bg_reader *r)
+const bg_node *bg_reader_root(bg_reader *r)
 {
-    return fy_document_root(r->doc);
+    return bg_tree_root(r->tree);
 }
 
-bg_mark bg_node_mark(struct fy_node *n, bg_mark fallback)
+bg_mark bg_node_mark(const bg_node *n, bg_mark fallback)
 {
     if (!n)
         return fallback;
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR: {
-        struct fy_token *t = fy_node_get_scalar_token(n);
-        const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-        if (!m)
-            return fallback;
-        /* libfyaml marks a quoted scalar after its opening quote; point at
-         * the quote, where the value starts for the reader. */
-        enum fy_node_style st = fy_node_get_style(n);
-        int quoted = (st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED) && m->column > 0;
-        return (bg_mark){m->line + 1, m->column + 1 - quoted};
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-        return p ? bg_node_mark(fy_node_pair_key(p), fallback) : fallback;
-    }
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        struct fy_node *first = fy_node_sequence_iterate(n, &it);
-        return bg_node_mark(first, fallback);
-    }
-    }
-    return fallback;
+    return (bg_mark){(int)n->line, (int)n->column};
 }
 
 static char *field_name(const char *path, const char *label)
@@ -93,7 +34,7 @@ static char *field_name(const char *path, const char *label)
     return g_strdup(path);
 }
 
-void bg_reader_error(bg_reader *r, struct fy_node *n, bg_mark fallback,
+void bg_reader_error(bg_reader *r, const bg_node *n, bg_mark fallback,
                      const char *path, const char *label, const char *fmt, ...)
 {
     bg_mark m = bg_node_mark(n, fallback);
@@ -107,28 +48,25 @@ void bg_reader_error(bg_reader *r, struct fy_node *n, bg_mark fallback,
     g_free(msg);
 }
 
-bool bg_node_is_null(struct fy_node *n)
+bool bg_node_is_null(const bg_node *n)
 {
     if (!n)
         return true;
-    if (!fy_node_is_scalar(n))
+    if (n->type != BG_NODE_SCALAR)
         return false;
-    if (!fy_node_get_scalar_token(n))
+    if (n->null)
         return true;
-    if (fy_node_get_style(n) != FYNS_PLAIN)
+    if (n->style != BG_STYLE_PLAIN)
         return false;
-    size_t len;
-    const char *s = fy_node_get_scalar(n, &len);
-    return len == 0 || (len == 4 && memcmp(s, "null", 4) == 0) ||
-           (len == 1 && s[0] == '~');
+    return n->len == 0 || strcmp(n->text, "null") == 0 || strcmp(n->text, "~") == 0;
 }
 
-static const char *kind_of(struct fy_node *n)
+static const char *kind_of(const bg_node *n)
 {
-    switch (fy_node_get_type(n)) {
-    case FYNT_MAPPING:
+    switch (n->type) {
+    case BG_NODE_MAP:
         return "一组字段（映射）";
-    case FYNT_SEQUENCE:
+    case BG_NODE_SEQ:
         return "一个列表";
     default:
         return "一个值";
@@ -157,7 +95,7 @@ static size_t edit_distance(const char *a, const char *b)
     return d;
 }
 
-static void unknown_key(bg_reader *r, struct fy_node *key, bg_mark at, const char *path,
+static void unknown_key(bg_reader *r, const bg_node *key, bg_mark at, const char *path,
                         const char *what, const char *name, const bg_field *fields,
                         size_t n)
 {
@@ -185,25 +123,23 @@ static void unknown_key(bg_reader *r, struct fy_node *key, bg_mark at, const cha
     g_free(field);
 }
 
-bool bg_read_fields(bg_reader *r, struct fy_node *map, bg_mark at, const char *path,
+bool bg_read_fields(bg_reader *r, const bg_node *map, bg_mark at, const char *path,
                     const char *what, const bg_field *fields, size_t n,
-                    struct fy_node **out, bg_mark *marks)
+                    const bg_node **out, bg_mark *marks)
 {
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
         marks[i] = at;
     }
-    if (!map || !fy_node_is_mapping(map)) {
+    if (!map || map->type != BG_NODE_MAP) {
         bg_reader_error(r, map, at, path, what, "应为一组字段（映射，如 key: value），这里是%s",
                         map ? kind_of(map) : "空值");
         return false;
     }
     bg_mark here = bg_node_mark(map, at);
-    void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-        struct fy_node *key = fy_node_pair_key(p);
-        const char *name = key && fy_node_is_scalar(key) ? fy_node_get_scalar0(key) : NULL;
+    for (uint32_t pi = 0; pi < map->len; pi++) {
+        const bg_node *key = bg_node_key(map, pi);
+        const char *name = key->type == BG_NODE_SCALAR ? key->text : NULL;
         size_t i = 0;
         while (name && i < n && strcmp(fields[i].key, name) != 0)
             i++;
@@ -212,7 +148,7 @@ bool bg_read_fields(bg_reader *r, struct fy_node *map, bg_mark at, const char *p
             continue;
         }
         marks[i] = bg_node_mark(key, here);
-        struct fy_node *v = fy_node_pair_value(p);
+        const bg_node *v = bg_node_value(map, pi);
         out[i] = bg_node_is_null(v) ? NULL : v;
         if (!out[i] && fields[i].required) {
             char *field = g_strdup_printf("%s%s%s", path, *path ? "." : "", fields[i].key);
@@ -232,17 +168,18 @@ bool bg_read_fields(bg_reader *r, struct fy_node *map, bg_mark at, const char *p
 }
 
 /* The scalar text of n, or NULL after reporting a wrong type. */
-static const char *scalar(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+static const char *scalar(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                           const char *label, const char *expected, size_t *len)
 {
-    if (!fy_node_is_scalar(n)) {
+    if (n->type != BG_NODE_SCALAR) {
         bg_reader_error(r, n, at, path, label, "应为%s，这里是%s", expected, kind_of(n));
         return NULL;
     }
-    return fy_node_get_scalar(n, len);
+    *len = n->len;
+    return n->text;
 }
 
-char *bg_read_text(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+char *bg_read_text(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label)
 {
     size_t len;
@@ -250,7 +187,7 @@ char *bg_read_text(bg_reader *r, struct fy_node *n, bg_mark at, const char *path
     return s ? g_strndup(s, len) : NULL;
 }
 
-char *bg_read_code(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+char *bg_read_code(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label, int digits, const char *shape)
 {
     size_t len;
@@ -267,7 +204,7 @@ char *bg_read_code(bg_reader *r, struct fy_node *n, bg_mark at, const char *path
     return g_strndup(s, len);
 }
 
-bool bg_read_money(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+bool bg_read_money(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label, bg_money *out)
 {
     size_t len;
@@ -297,7 +234,7 @@ bool bg_read_money(bg_reader *r, struct fy_node *n, bg_mark at, const char *path
     return false;
 }
 
-bool bg_read_int(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+bool bg_read_int(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                  const char *label, int min, int max, int *out)
 {
     size_t len;
@@ -319,18 +256,18 @@ bool bg_read_int(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
     return true;
 }
 
-bool bg_read_bool(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+bool bg_read_bool(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                   const char *label, bool *out)
 {
     size_t len;
     const char *s = scalar(r, n, at, path, label, "true 或 false", &len);
     if (!s)
         return false;
-    if (fy_node_get_style(n) == FYNS_PLAIN && len == 4 && memcmp(s, "true", 4) == 0) {
+    if (n->style == BG_STYLE_PLAIN && len == 4 && memcmp(s, "true", 4) == 0) {
         *out = true;
         return true;
     }
-    if (fy_node_get_style(n) == FYNS_PLAIN && len == 5 && memcmp(s, "false", 5) == 0) {
+    if (n->style == BG_STYLE_PLAIN && len == 5 && memcmp(s, "false", 5) == 0) {
         *out = false;
         return true;
     }
@@ -338,16 +275,16 @@ bool bg_read_bool(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
     return false;
 }
 
-bool bg_expect_seq(bg_reader *r, struct fy_node *n, bg_mark at, const char *path,
+bool bg_expect_seq(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label)
 {
-    if (!n || fy_node_is_sequence(n))
+    if (!n || n->type == BG_NODE_SEQ)
         return true;
     bg_reader_error(r, n, at, path, label, "应为列表（每项以“- ”开头），这里是%s", kind_of(n));
     return false;
 }
 
-GPtrArray *bg_read_text_list(bg_reader *r, struct fy_node *n, bg_mark at,
+GPtrArray *bg_read_text_list(bg_reader *r, const bg_node *n, bg_mark at,
                              const char *path, const char *label)
 {
     if (!bg_expect_seq(r, n, at, path, label))
@@ -355,11 +292,9 @@ GPtrArray *bg_read_text_list(bg_reader *r, struct fy_node *n, bg_mark at,
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     if (!n)
         return out;
-    void *it = NULL;
-    struct fy_node *item;
-    int i = 0;
-    while ((item = fy_node_sequence_iterate(n, &it)) != NULL) {
-        char *p = g_strdup_printf("%s[%d]", path, i++);
+    for (uint32_t i = 0; i < n->len; i++) {
+        const bg_node *item = n->children[i];
+        char *p = g_strdup_printf("%s[%u]", path, i + 1);
         char *s = bg_read_text(r, item, at, p, label);
         if (s)
             g_ptr_array_add(out, s);

@@ -146,7 +146,7 @@ static void test_unknown_field(void **state)
 {
     (void)state;
     result r = load("t.yaml", HEAD ITEM("gov_econ: \"50101\", amout: 1"));
-    expect(&r, 0, 11, 6, "line_items[1].amount", "缺少必填字段");
+    expect(&r, 0, 11, 5, "line_items[1].amount", "缺少必填字段"); /* at its opening brace */
     expect(&r, 1, 11, 82, "line_items[1].amout", "是不是“amount”");
     assert_int_equal(r.count, 2);
     done(&r);
