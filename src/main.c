@@ -113,7 +113,12 @@ static int cmd_check(char **files, int n, const char *templates)
 /* Prints a table as tab-separated text, header first: for reading and diff. */
 static void print_table_text(const bg_table *t)
 {
-    printf("表%s %s（%s）\n", t->number, t->title, t->unit_line);
+    printf("表%s %s", t->number, t->title);
+    if (t->subtitle)
+        printf(" %s", t->subtitle);
+    if (*t->unit_line)
+        printf("（%s）", t->unit_line);
+    printf("\n");
     for (int r = 0; r < t->header_rows; r++) {
         for (guint i = 0; i < t->header->len; i++) {
             const bg_header_cell *h = t->header->pdata[i];

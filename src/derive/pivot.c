@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "derive/filter.h"
+#include "derive/form.h"
 
 /* ---- columns and header ------------------------------------------------- */
 
@@ -597,8 +598,13 @@ GPtrArray *bg_derive_tables(const bg_department *d, const bg_format *f)
 {
     bg_facts *facts = bg_facts_compute(d, f);
     GPtrArray *out = g_ptr_array_new_with_free_func(bg_table_free);
-    for (guint i = 0; i < f->tables->len; i++)
-        g_ptr_array_add(out, derive_table(d, f, f->tables->pdata[i], facts));
+    for (guint i = 0; i < f->tables->len; i++) {
+        const bg_table_def *def = f->tables->pdata[i];
+        if (def->form)
+            bg_derive_form(d, f, def, facts, out);
+        else
+            g_ptr_array_add(out, derive_table(d, f, def, facts));
+    }
     g_free(facts);
     return out;
 }

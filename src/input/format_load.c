@@ -391,6 +391,210 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
     g_ptr_array_add(data, r);
 }
 
+/* ---- forms -------------------------------------------------------------- */
+
+static void add_fcell(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"text", NULL, false},    {"field", NULL, false},
+                                      {"sum", NULL, false},     {"colspan", NULL, false},
+                                      {"rowspan", NULL, false}};
+    const bg_node *v[5];
+    bg_mark m[5];
+    if (!bg_read_fields(&L->r, n, at, path, "表单单元格", fields, 5, v, m))
+        return;
+    bg_fcell *c = g_new0(bg_fcell, 1);
+    c->colspan = c->rowspan = 1;
+    bool has_text = bg_node_lookup(n, "text") != NULL, has_sum = bg_node_lookup(n, "sum") != NULL;
+    if (has_text + (v[1] != NULL) + has_sum != 1)
+        bg_reader_error(&L->r, n, at, path, NULL,
+                        "表单单元格要么是文字（text），要么是字段（field），要么是求和（sum），且只能是其中一种");
+    char *p;
+    if (has_text) {
+        c->kind = BG_FCELL_TEXT;
+        p = sub(path, "text");
+        c->text = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+        g_free(p);
+    } else if (v[1]) {
+        c->kind = BG_FCELL_FIELD;
+        p = sub(path, "field");
+        c->text = bg_read_text(&L->r, v[1], m[1], p, NULL);
+        g_free(p);
+    } else {
+        c->kind = BG_FCELL_SUM;
+        p = sub(path, "sum");
+        read_filter(L, v[2], m[2], p, &c->sum);
+        g_free(p);
+    }
+    if (v[3]) {
+        p = sub(path, "colspan");
+        bg_read_int(&L->r, v[3], m[3], p, NULL, 1, 50, &c->colspan);
+        g_free(p);
+    }
+    if (v[4]) {
+        p = sub(path, "rowspan");
+        bg_read_int(&L->r, v[4], m[4], p, NULL, 1, 200, &c->rowspan);
+        g_free(p);
+    }
+    g_ptr_array_add(data, c);
+}
+
+static GPtrArray *fcells(floader *L, const bg_node *n, bg_mark at, const char *path)
+{
+    GPtrArray *cells = bg_format_fcells_new();
+    each(L, n, at, path, add_fcell, cells);
+    return cells;
+}
+
+static void add_frow(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"cells", NULL, false}, {"tasks", NULL, false},
+                                      {"indicators", NULL, false},
+                                      {"project_matrix", NULL, false}};
+    const bg_node *v[4];
+    bg_mark m[4];
+    if (!bg_read_fields(&L->r, n, at, path, "表单行", fields, 4, v, m))
+        return;
+    if ((v[0] != NULL) + (v[1] != NULL) + (v[2] != NULL) + (v[3] != NULL) != 1) {
+        bg_reader_error(&L->r, n, at, path, NULL,
+                        "表单行只能是 cells、tasks、indicators、project_matrix 之一");
+        return;
+    }
+    bg_frow *r = g_new0(bg_frow, 1);
+    char *p;
+    if (v[3]) {
+        static const bg_field pf[] = {{"department", NULL, false}, {"units", NULL, false},
+                                      {"amounts", NULL, true}, {"groups", NULL, true}};
+        const bg_node *pv[4];
+        bg_mark pm[4];
+        r->kind = BG_FROW_PROJECT_MATRIX;
+        p = sub(path, "project_matrix");
+        if (bg_read_fields(&L->r, v[3], m[3], p, "项目矩阵", pf, 4, pv, pm)) {
+            if (pv[0])
+                bg_read_bool(&L->r, pv[0], pm[0], p, NULL, &r->department);
+            if (pv[1])
+                bg_read_bool(&L->r, pv[1], pm[1], p, NULL, &r->units);
+            char *q = sub(p, "amounts");
+            r->cells = fcells(L, pv[2], pm[2], q);
+            g_free(q);
+            q = sub(p, "groups");
+            r->groups = text_list(L, pv[3], pm[3], q);
+            g_free(q);
+        }
+        g_free(p);
+        g_ptr_array_add(data, r);
+        return;
+    }
+    if (v[0]) {
+        r->kind = BG_FROW_CELLS;
+        p = sub(path, "cells");
+        r->cells = fcells(L, v[0], m[0], p);
+        g_free(p);
+    } else if (v[1]) {
+        static const bg_field tf[] = {{"label", NULL, true}, {"header", NULL, true},
+                                      {"cells", NULL, true}};
+        const bg_node *tv[3];
+        bg_mark tm[3];
+        r->kind = BG_FROW_TASKS;
+        p = sub(path, "tasks");
+        if (bg_read_fields(&L->r, v[1], m[1], p, "任务行", tf, 3, tv, tm)) {
+            char *q = sub(p, "label");
+            r->label = tv[0] ? bg_read_text(&L->r, tv[0], tm[0], q, NULL) : g_strdup("");
+            g_free(q);
+            q = sub(p, "header");
+            r->header = fcells(L, tv[1], tm[1], q);
+            g_free(q);
+            q = sub(p, "cells");
+            r->cells = fcells(L, tv[2], tm[2], q);
+            g_free(q);
+        }
+        g_free(p);
+    } else {
+        static const bg_field inf[] = {{"source", NULL, true}, {"leaf", NULL, true}};
+        const bg_node *iv[2];
+        bg_mark im[2];
+        r->kind = BG_FROW_INDICATORS;
+        p = sub(path, "indicators");
+        if (bg_read_fields(&L->r, v[2], m[2], p, "指标行", inf, 2, iv, im)) {
+            char *q = sub(p, "source");
+            r->source = iv[0] ? bg_read_text(&L->r, iv[0], im[0], q, NULL) : NULL;
+            if (r->source && strcmp(r->source, "performance") != 0 &&
+                strcmp(r->source, "project") != 0)
+                bg_reader_error(&L->r, iv[0], im[0], q, NULL, "应为 performance 或 project");
+            g_free(q);
+            q = sub(p, "leaf");
+            r->leaf = text_list(L, iv[1], im[1], q);
+            for (guint i = 0; i < r->leaf->len; i++) {
+                const char *f = r->leaf->pdata[i];
+                if (strcmp(f, "value") && strcmp(f, "unit") && strcmp(f, "note"))
+                    bg_reader_error(&L->r, iv[1], im[1], q, NULL,
+                                    "指标末级只能显示 value、unit、note，这里是“%s”", f);
+            }
+            g_free(q);
+        }
+        g_free(p);
+    }
+    g_ptr_array_add(data, r);
+}
+
+static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *path)
+{
+    static const bg_field fields[] = {{"width", NULL, true},     {"per_project", NULL, false},
+                                      {"subtitle", NULL, false}, {"money", NULL, false},
+                                      {"rows", NULL, true},      {"header_rows", NULL, false}};
+    const bg_node *v[6];
+    bg_mark m[6];
+    if (!bg_read_fields(&L->r, n, at, path, "表单", fields, 6, v, m))
+        return NULL;
+    bg_form *f = g_new0(bg_form, 1);
+    f->money_unit = g_strdup(L->f->money_unit ? L->f->money_unit : "元");
+    f->decimals = L->f->decimals;
+    f->grouping = L->f->grouping;
+    char *p = sub(path, "width");
+    if (v[0])
+        bg_read_int(&L->r, v[0], m[0], p, NULL, 1, 50, &f->width);
+    g_free(p);
+    if (v[1]) {
+        p = sub(path, "per_project");
+        bg_read_bool(&L->r, v[1], m[1], p, NULL, &f->per_project);
+        g_free(p);
+    }
+    if (v[2]) {
+        p = sub(path, "subtitle");
+        f->subtitle = bg_read_text(&L->r, v[2], m[2], p, NULL);
+        g_free(p);
+    }
+    if (v[3]) {
+        static const bg_field mf[] = {{"unit", NULL, true}, {"decimals", NULL, false},
+                                      {"trim", NULL, false}, {"grouping", NULL, false}};
+        const bg_node *mv[4];
+        bg_mark mm[4];
+        p = sub(path, "money");
+        if (bg_read_fields(&L->r, v[3], m[3], p, "金额显示", mf, 4, mv, mm)) {
+            if (mv[0]) {
+                g_free(f->money_unit);
+                f->money_unit = bg_read_text(&L->r, mv[0], mm[0], p, NULL);
+            }
+            if (mv[1])
+                bg_read_int(&L->r, mv[1], mm[1], p, NULL, 0, 2, &f->decimals);
+            if (mv[2])
+                bg_read_bool(&L->r, mv[2], mm[2], p, NULL, &f->trim);
+            if (mv[3])
+                bg_read_bool(&L->r, mv[3], mm[3], p, NULL, &f->grouping);
+        }
+        g_free(p);
+    }
+    if (v[5]) {
+        p = sub(path, "header_rows");
+        bg_read_int(&L->r, v[5], m[5], p, NULL, 0, 10, &f->header_rows);
+        g_free(p);
+    }
+    f->rows = bg_format_frows_new();
+    p = sub(path, "rows");
+    each(L, v[4], m[4], p, add_frow, f->rows);
+    g_free(p);
+    return f;
+}
+
 /* ---- tables ------------------------------------------------------------- */
 
 static bg_block *read_block(floader *L, const bg_node *columns, bg_mark cm,
@@ -429,13 +633,13 @@ static void add_block(floader *L, const bg_node *n, bg_mark at, const char *path
 static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
-           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_COUNT };
+           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_COUNT };
     static const bg_field fields[T_COUNT] = {
         {"id", NULL, true},        {"number", NULL, false},  {"title", NULL, true},
         {"unit_line", NULL, false}, {"filter", NULL, false}, {"columns", NULL, false},
         {"rows", NULL, false},     {"footer", NULL, false},  {"blocks", NULL, false},
         {"notes", NULL, false},    {"empty_remark", NULL, false},
-        {"keep_when_empty", NULL, false},
+        {"keep_when_empty", NULL, false}, {"form", NULL, false},
     };
     const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
@@ -473,7 +677,14 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
                           : g_ptr_array_new_with_free_func(g_free);
     g_free(p);
     t->blocks = bg_format_blocks_new();
-    if (v[T_BLOCKS]) {
+    if (v[T_FORM]) {
+        if (v[T_COLUMNS] || v[T_ROWS] || v[T_FOOTER] || v[T_BLOCKS])
+            bg_reader_error(&L->r, v[T_FORM], m[T_FORM], path, NULL,
+                            "表单（form）不能同时有 columns、rows、footer 或 blocks");
+        p = sub(path, "form");
+        t->form = read_form(L, v[T_FORM], m[T_FORM], p);
+        g_free(p);
+    } else if (v[T_BLOCKS]) {
         if (v[T_COLUMNS] || v[T_ROWS] || v[T_FOOTER])
             bg_reader_error(&L->r, v[T_BLOCKS], m[T_BLOCKS], path, NULL,
                             "有 blocks 时，列、行和表尾写在各个 block 里");

@@ -77,9 +77,55 @@ static void block_free(gpointer p)
     g_free(b);
 }
 
+static void fcell_free(gpointer p)
+{
+    bg_fcell *c = p;
+    g_free(c->text);
+    bg_filter_clear(&c->sum);
+    g_free(c);
+}
+
+static void frow_free(gpointer p)
+{
+    bg_frow *r = p;
+    if (r->cells)
+        g_ptr_array_free(r->cells, TRUE);
+    if (r->header)
+        g_ptr_array_free(r->header, TRUE);
+    if (r->leaf)
+        g_ptr_array_free(r->leaf, TRUE);
+    if (r->groups)
+        g_ptr_array_free(r->groups, TRUE);
+    g_free(r->label);
+    g_free(r->source);
+    g_free(r);
+}
+
+GPtrArray *bg_format_fcells_new(void)
+{
+    return g_ptr_array_new_with_free_func(fcell_free);
+}
+
+GPtrArray *bg_format_frows_new(void)
+{
+    return g_ptr_array_new_with_free_func(frow_free);
+}
+
+void bg_form_free(bg_form *f)
+{
+    if (!f)
+        return;
+    g_free(f->subtitle);
+    g_free(f->money_unit);
+    if (f->rows)
+        g_ptr_array_free(f->rows, TRUE);
+    g_free(f);
+}
+
 static void table_def_free(gpointer p)
 {
     bg_table_def *t = p;
+    bg_form_free(t->form);
     g_free(t->id);
     g_free(t->number);
     g_free(t->title);

@@ -81,8 +81,52 @@ typedef struct {
     GPtrArray *footer;  /* of bg_fixed_row* */
 } bg_block;
 
+/* A cell of a form: literal text (with {placeholders}), a field of the
+ * department file, or a derived sum. */
+typedef enum { BG_FCELL_TEXT, BG_FCELL_FIELD, BG_FCELL_SUM } bg_fcell_kind;
+
+typedef struct {
+    bg_fcell_kind kind;
+    char *text;   /* text template, or field name ("project.name") */
+    bg_filter sum;
+    int colspan, rowspan;
+} bg_fcell;
+
+typedef enum {
+    BG_FROW_CELLS,      /* one row of cells */
+    BG_FROW_TASKS,      /* 年度主要任务: a label over a header row and one row a task */
+    BG_FROW_INDICATORS, /* an indicator tree as a grid with merged levels */
+    BG_FROW_PROJECT_MATRIX, /* one block of rows a project: amounts, then its
+                               indicators side by side by first-level group */
+} bg_frow_kind;
+
+typedef struct {
+    bg_frow_kind kind;
+    GPtrArray *cells;  /* of bg_fcell*: the row; tasks: one task's row */
+    char *label;       /* tasks: the merged label */
+    GPtrArray *header; /* tasks: of bg_fcell*, the header row */
+    char *source;      /* indicators: "performance" or "project" */
+    GPtrArray *leaf;   /* indicators: leaf fields shown (value, unit, note), of char* */
+    GPtrArray *groups; /* project matrix: first-level indicator names, of char* */
+    bool department, units; /* project matrix: lead with these rows */
+} bg_frow;
+
+typedef struct {
+    int width;         /* columns of the grid */
+    bool per_project;  /* one form per project */
+    char *subtitle;
+    /* How amounts show in this form (the forms of a 元 format print 万元). */
+    char *money_unit;
+    int decimals;
+    bool trim;         /* drop trailing zeros: 395, 2035.88 */
+    bool grouping;
+    int header_rows;   /* the first rows are the table's header, repeated on each page */
+    GPtrArray *rows;   /* of bg_frow* */
+} bg_form;
+
 typedef struct {
     char *id, *number, *title, *unit_line, *empty_remark;
+    bg_form *form;      /* a form rather than a pivot; NULL for pivots */
     bg_filter filter;
     GPtrArray *blocks;  /* of bg_block*, side by side */
     GPtrArray *notes;   /* of char* */
@@ -107,6 +151,9 @@ GPtrArray *bg_format_fixed_rows_new(void); /* of bg_fixed_row* */
 GPtrArray *bg_format_rows_new(void);       /* of bg_rows* */
 GPtrArray *bg_format_blocks_new(void);     /* of bg_block* */
 GPtrArray *bg_format_tables_new(void);     /* of bg_table_def* */
+GPtrArray *bg_format_fcells_new(void);     /* of bg_fcell* */
+GPtrArray *bg_format_frows_new(void);      /* of bg_frow* */
+void bg_form_free(bg_form *f);             /* accepts NULL */
 void bg_filter_clear(bg_filter *f);
 
 /* Index of a project category, or -1. */

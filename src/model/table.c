@@ -37,6 +37,7 @@ void bg_table_free(gpointer p)
     g_free(t->id);
     g_free(t->number);
     g_free(t->title);
+    g_free(t->subtitle);
     g_free(t->unit_line);
     g_free(t->money_unit);
     g_free(t);

@@ -20,6 +20,8 @@ typedef struct {
     char *text;      /* exactly as displayed */
     bool has_value;  /* an amount cell */
     bg_money value;  /* exact, in 分 */
+    int rowspan, colspan; /* a merged cell spans these (0 counts as 1) */
+    bool covered;    /* inside another cell's span: not drawn */
 } bg_cell;
 
 typedef enum { BG_ROW_BODY, BG_ROW_TOTAL, BG_ROW_GROUP } bg_row_kind;
@@ -33,6 +35,7 @@ typedef struct {
     char *id;        /* unique within its format: "5-2" */
     char *number;    /* as printed: "5" */
     char *title;
+    char *subtitle;  /* under the title, e.g. （2021年度）; may be NULL */
     char *unit_line; /* 单位：元 */
     char *money_unit; /* 元 or 万元 */
     int n_cols;
@@ -42,6 +45,7 @@ typedef struct {
     GPtrArray *rows;   /* of bg_row* */
     GPtrArray *notes;  /* of char*, printed under the table */
     bool empty;        /* no amount in it: its empty remark is among the notes */
+    bool form;         /* a form: no header, merged label cells in the body */
 } bg_table;
 
 bg_table *bg_table_new(int n_cols);

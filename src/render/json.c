@@ -44,7 +44,12 @@ static void json_table(GString *out, const bg_table *t)
     bg_json_string(out, t->money_unit);
     g_string_append(out, ", \"unit_line\": ");
     bg_json_string(out, t->unit_line);
-    g_string_append_printf(out, ", \"empty\": %s,\n     \"columns\": [", t->empty ? "true" : "false");
+    if (t->subtitle) {
+        g_string_append(out, ", \"subtitle\": ");
+        bg_json_string(out, t->subtitle);
+    }
+    g_string_append_printf(out, ", \"form\": %s, \"empty\": %s,\n     \"columns\": [",
+                           t->form ? "true" : "false", t->empty ? "true" : "false");
     for (int c = 0; c < t->n_cols; c++)
         g_string_append_printf(out, "%s\"%s\"", c ? ", " : "",
                                t->col_kinds[c] == BG_COL_AMOUNT ? "amount" : "text");
@@ -75,6 +80,12 @@ static void json_table(GString *out, const bg_table *t)
             if (cell->has_value)
                 g_string_append_printf(out, ", \"value\": \"%s\"",
                                        bg_money_format_exact(cell->value, buf));
+            if (cell->colspan > 1)
+                g_string_append_printf(out, ", \"colspan\": %d", cell->colspan);
+            if (cell->rowspan > 1)
+                g_string_append_printf(out, ", \"rowspan\": %d", cell->rowspan);
+            if (cell->covered)
+                g_string_append(out, ", \"covered\": true");
             g_string_append_c(out, '}');
         }
         g_string_append_c(out, ']');

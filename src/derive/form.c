@@ -1,0 +1,496 @@
+#include "derive/form.h"
+
+#include <string.h>
+
+#include "derive/pivot.h"
+
+typedef struct {
+    const bg_department *d;
+    const bg_form *form;
+    const bg_facts *facts;
+    const bg_project *project; /* per-project forms */
+    int project_index;         /* -1 outside them */
+    bg_money project_amount;
+    const bg_task *task;       /* inside a tasks row */
+} fctx;
+
+/* ---- values ------------------------------------------------------------- */
+
+static char *form_amount(const bg_form *form, bg_money m)
+{
+    char buf[BG_MONEY_BUF];
+    if (m == 0)
+        return g_strdup("");
+    if (strcmp(form->money_unit, "万元") == 0)
+        return g_strdup(bg_money_format_wan(m, form->decimals, form->trim, buf));
+    if (form->decimals == 0)
+        return g_strdup(bg_money_format_yuan(m, buf));
+    return g_strdup(form->grouping ? bg_money_format_exact_grouped(m, buf)
+                                   : bg_money_format_exact(m, buf));
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+static bool opt_money(const fctx *c, const bg_opt_money *m, bg_money *out)
+{
+    (void)c;
+    if (!m->set)
+        return false;
+    *out = m->value;
+    return true;
+}
+
+/* The text of a field; *money is set for amounts (then the text is NULL and
+ * the caller formats *value). Unknown fields give NULL and *known = false. */
+static char *field(const fctx *c, const char *name, bool *money, bg_money *value, bool *known)
+{
+    const bg_department *d = c->d;
+    *money = false;
+    *known = true;
+    if (strcmp(name, "department") == 0 || strcmp(name, "department.name") == 0)
+        return g_strdup(d->name);
+    if (strcmp(name, "year") == 0 || strcmp(name, "department.year") == 0)
+        return g_strdup_printf("%d", d->year);
+    if (strcmp(name, "department.code") == 0)
+        return g_strdup(d->code);
+    if (strcmp(name, "department.short_name") == 0)
+        return g_strdup(d->short_name ? d->short_name : d->name);
+    if (strcmp(name, "performance.name") == 0)
+        return g_strdup(d->performance && d->performance->name ? d->performance->name : d->name);
+    if (strcmp(name, "performance.goal") == 0)
+        return g_strdup(d->performance ? or_empty(d->performance->goal) : "");
+    if (strcmp(name, "task.name") == 0)
+        return g_strdup(c->task ? or_empty(c->task->name) : "");
+    if (strcmp(name, "task.content") == 0)
+        return g_strdup(c->task ? or_empty(c->task->content) : "");
+    if (g_str_has_prefix(name, "texts."))
+        return g_strdup(or_empty(g_hash_table_lookup(d->texts, name + 6)));
+    if (g_str_has_prefix(name, "figures.")) {
+        const bg_money *m = g_hash_table_lookup(d->figures, name + 8);
+        *money = m != NULL;
+        if (m)
+            *value = *m;
+        return m ? NULL : g_strdup("");
+    }
+    const bg_project *p = c->project;
+    if (!g_str_has_prefix(name, "project.")) {
+        *known = false;
+        return NULL;
+    }
+    if (!p)
+        return g_strdup("");
+    const char *f = name + 8;
+    const bg_unit *unit = &g_array_index(d->units, bg_unit, p->unit);
+    struct {
+        const char *name;
+        const char *text;
+    } texts[] = {
+        {"code", p->code},         {"name", p->name},           {"unit_code", unit->code},
+        {"unit_name", unit->name}, {"category", p->category},   {"purpose", p->purpose},
+        {"manager", p->manager},   {"contact", p->contact},     {"phone", p->phone},
+        {"start", p->start},       {"end", p->end},             {"overview", p->overview},
+        {"basis", p->basis},       {"necessity", p->necessity}, {"measures", p->measures},
+        {"plan", p->plan},         {"remark", p->remark},       {"goal", p->goal},
+        {"annual_goal", p->annual_goal},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        if (strcmp(f, texts[i].name) == 0)
+            return g_strdup(or_empty(texts[i].text));
+    *money = true;
+    if (strcmp(f, "amount") == 0) {
+        *value = c->project_amount;
+        return NULL;
+    }
+    if (strcmp(f, "total") == 0) {
+        if (!opt_money(c, &p->total, value))
+            *value = c->project_amount;
+        return NULL;
+    }
+    if (strcmp(f, "previous_total") == 0 && opt_money(c, &p->previous_total, value))
+        return NULL;
+    if (strcmp(f, "previous_amount") == 0 && opt_money(c, &p->previous_amount, value))
+        return NULL;
+    *money = false;
+    if (strcmp(f, "previous_total") == 0 || strcmp(f, "previous_amount") == 0)
+        return g_strdup("");
+    *known = false;
+    return NULL;
+}
+
+static char *field_text(const fctx *c, const char *name)
+{
+    bool money = false, known = true;
+    bg_money value = 0;
+    char *s = field(c, name, &money, &value, &known);
+    if (!known)
+        return g_strdup_printf("{%s}", name); /* shows the mistake in the output */
+    return money ? form_amount(c->form, value) : s;
+}
+
+/* `tmpl` with every {field} replaced. */
+static char *expand(const fctx *c, const char *tmpl)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = tmpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (close) {
+            char *name = g_strndup(p + 1, (gsize)(close - p - 1));
+            char *v = field_text(c, name);
+            g_string_append(s, v);
+            g_free(v);
+            g_free(name);
+            p = close + 1;
+        } else {
+            g_string_append_c(s, *p++);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* ---- the grid ----------------------------------------------------------- */
+
+typedef struct {
+    bg_table *t;
+    GPtrArray *taken; /* per row: bool[width] */
+} grid;
+
+static bool *taken_row(grid *g, guint r)
+{
+    while (g->taken->len <= r) {
+        g_ptr_array_add(g->taken, g_new0(bool, g->t->n_cols));
+        bg_table_add_row(g->t, BG_ROW_BODY);
+    }
+    return g->taken->pdata[r];
+}
+
+/* Puts a cell in row r at its first free column, spanning as asked. */
+static bg_cell *place(grid *g, guint r, char *text, int colspan, int rowspan)
+{
+    bool *taken = taken_row(g, r);
+    int col = 0;
+    while (col < g->t->n_cols && taken[col])
+        col++;
+    if (col >= g->t->n_cols) {
+        g_free(text);
+        return NULL; /* a form row wider than the form: its extra cells are dropped */
+    }
+    colspan = MAX(1, MIN(colspan, g->t->n_cols - col));
+    rowspan = MAX(1, rowspan);
+    for (int dr = 0; dr < rowspan; dr++) {
+        bool *tr = taken_row(g, r + (guint)dr);
+        bg_row *row = g->t->rows->pdata[r + (guint)dr];
+        for (int dc = 0; dc < colspan; dc++) {
+            tr[col + dc] = true;
+            if (dr || dc) {
+                row->cells[col + dc].covered = true;
+                bg_cell_set_text(&row->cells[col + dc], "");
+            }
+        }
+    }
+    bg_cell *cell = &((bg_row *)g->t->rows->pdata[r])->cells[col];
+    g_free(cell->text);
+    cell->text = text;
+    cell->colspan = colspan;
+    cell->rowspan = rowspan;
+    return cell;
+}
+
+static bg_money sum_of(const fctx *c, const bg_filter *flt)
+{
+    bg_money s = 0;
+    for (guint i = 0; i < c->d->items->len; i++)
+        if (bg_filter_match(flt, &c->facts[i]) &&
+            (c->project_index < 0 || c->facts[i].item->project == c->project_index))
+            s += c->facts[i].item->amount;
+    return s;
+}
+
+static void place_fcell(grid *g, guint r, const fctx *c, const bg_fcell *fc)
+{
+    char *text;
+    bool has_value = false;
+    bg_money value = 0;
+    switch (fc->kind) {
+    case BG_FCELL_TEXT:
+        text = expand(c, fc->text);
+        break;
+    case BG_FCELL_FIELD: {
+        bool money = false, known = true;
+        text = field(c, fc->text, &money, &value, &known);
+        if (!known)
+            text = g_strdup_printf("{%s}", fc->text);
+        else if (money) {
+            text = form_amount(c->form, value);
+            has_value = true;
+        }
+        break;
+    }
+    default:
+        value = sum_of(c, &fc->sum);
+        text = form_amount(c->form, value);
+        has_value = true;
+    }
+    bg_cell *cell = place(g, r, text, fc->colspan, fc->rowspan);
+    if (cell) {
+        cell->has_value = has_value;
+        cell->value = value;
+    }
+}
+
+static guint cells_row(grid *g, guint r, const fctx *c, const GPtrArray *cells)
+{
+    for (guint i = 0; i < cells->len; i++)
+        place_fcell(g, r, c, cells->pdata[i]);
+    return r + 1;
+}
+
+static guint tasks_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
+{
+    const GPtrArray *tasks = c->d->performance ? c->d->performance->tasks : NULL;
+    guint n = tasks ? tasks->len : 0;
+    place(g, r, g_strdup(fr->label), 1, (int)n + 1);
+    r = cells_row(g, r, c, fr->header);
+    for (guint i = 0; i < n; i++) {
+        fctx tc = *c;
+        tc.task = tasks->pdata[i];
+        r = cells_row(g, r, &tc, fr->cells);
+    }
+    return r;
+}
+
+static const char *leaf_text(const bg_indicator *ind, const char *which)
+{
+    if (!ind)
+        return "";
+    if (strcmp(which, "value") == 0)
+        return or_empty(ind->value);
+    if (strcmp(which, "unit") == 0)
+        return or_empty(ind->unit);
+    return or_empty(ind->note);
+}
+
+static guint group_rows(const bg_indicator *n)
+{
+    return n->children && n->children->len ? n->children->len : 1;
+}
+
+static guint top_rows(const bg_indicator *top)
+{
+    guint rows = 0;
+    for (guint i = 0; top->children && i < top->children->len; i++)
+        rows += group_rows(top->children->pdata[i]);
+    return rows ? rows : 1;
+}
+
+static guint indicator_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
+{
+    const GPtrArray *tree = NULL;
+    if (strcmp(fr->source, "project") == 0)
+        tree = c->project ? c->project->indicators : NULL;
+    else
+        tree = c->d->performance ? c->d->performance->indicators : NULL;
+    for (guint i = 0; tree && i < tree->len; i++) {
+        const bg_indicator *top = tree->pdata[i];
+        place(g, r, g_strdup(or_empty(top->name)), 1, (int)top_rows(top));
+        guint ng = top->children ? top->children->len : 0;
+        if (ng == 0) { /* blank 二级, 三级 and leaf cells */
+            for (guint k = 0; k < 2 + fr->leaf->len; k++)
+                place(g, r, g_strdup(""), 1, 1);
+            r++;
+            continue;
+        }
+        for (guint k = 0; k < ng; k++) {
+            const bg_indicator *grp = top->children->pdata[k];
+            place(g, r, g_strdup(or_empty(grp->name)), 1, (int)group_rows(grp));
+            guint ni = grp->children ? grp->children->len : 0;
+            for (guint j = 0; j < MAX(ni, 1u); j++, r++) {
+                const bg_indicator *leaf = ni ? grp->children->pdata[j] : NULL;
+                place(g, r, g_strdup(leaf ? or_empty(leaf->name) : ""), 1, 1);
+                for (guint l = 0; l < fr->leaf->len; l++)
+                    place(g, r, g_strdup(leaf_text(leaf, fr->leaf->pdata[l])), 1, 1);
+            }
+        }
+    }
+    return r;
+}
+
+/* Sums of `amounts` over the items of project p (or unit u, or all: -1). */
+static void matrix_amounts(grid *g, guint r, const fctx *c, const bg_frow *fr, int unit,
+                           int project, int rowspan)
+{
+    for (guint i = 0; i < fr->cells->len; i++) {
+        const bg_fcell *fc = fr->cells->pdata[i];
+        bg_money s = 0;
+        for (guint k = 0; k < c->d->items->len; k++) {
+            const bg_facts *x = &c->facts[k];
+            if ((unit < 0 || x->item->unit == unit) &&
+                (project < 0 || x->item->project == project) && bg_filter_match(&fc->sum, x))
+                s += x->item->amount;
+        }
+        bg_cell *cell = place(g, r, form_amount(c->form, s), fc->colspan, rowspan);
+        if (cell) {
+            cell->has_value = true;
+            cell->value = s;
+        }
+    }
+}
+
+/* The leaves under the first-level indicator named `group`, in order. */
+static GPtrArray *leaves_of(const bg_project *p, const char *group)
+{
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; p->indicators && i < p->indicators->len; i++) {
+        const bg_indicator *top = p->indicators->pdata[i];
+        if (g_strcmp0(top->name, group) != 0)
+            continue;
+        for (guint k = 0; top->children && k < top->children->len; k++) {
+            const bg_indicator *grp = top->children->pdata[k];
+            for (guint j = 0; grp->children && j < grp->children->len; j++)
+                g_ptr_array_add(out, grp->children->pdata[j]);
+        }
+    }
+    return out;
+}
+
+static guint matrix_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
+{
+    const bg_department *d = c->d;
+    if (fr->department) {
+        place(g, r, g_strdup(d->code), 1, 1);
+        place(g, r, g_strdup(""), 1, 1);
+        matrix_amounts(g, r, c, fr, -1, -1, 1);
+        r++;
+    }
+    for (guint u = 0; u < d->units->len; u++) {
+        const bg_unit *unit = &g_array_index(d->units, bg_unit, u);
+        if (fr->units) {
+            place(g, r, g_strdup(unit->code), 1, 1);
+            place(g, r, g_strdup(unit->name), 1, 1);
+            matrix_amounts(g, r, c, fr, (int)u, -1, 1);
+            r++;
+        }
+        for (guint p = 0; p < d->projects->len; p++) {
+            const bg_project *pr = &g_array_index(d->projects, bg_project, p);
+            if (pr->unit != (int32_t)u)
+                continue;
+            GPtrArray **leaves = g_new0(GPtrArray *, fr->groups->len ? fr->groups->len : 1);
+            guint n = 1;
+            for (guint k = 0; k < fr->groups->len; k++) {
+                leaves[k] = leaves_of(pr, fr->groups->pdata[k]);
+                n = MAX(n, leaves[k]->len);
+            }
+            place(g, r, g_strdup(pr->code), 1, (int)n);
+            place(g, r, g_strdup(pr->name), 1, (int)n);
+            matrix_amounts(g, r, c, fr, -1, (int)p, (int)n);
+            for (guint j = 0; j < n; j++)
+                for (guint k = 0; k < fr->groups->len; k++) {
+                    const bg_indicator *leaf = j < leaves[k]->len ? leaves[k]->pdata[j] : NULL;
+                    place(g, r + j, g_strdup(leaf ? or_empty(leaf->name) : ""), 1, 1);
+                    place(g, r + j, g_strdup(leaf ? or_empty(leaf->value) : ""), 1, 1);
+                }
+            for (guint k = 0; k < fr->groups->len; k++)
+                g_ptr_array_free(leaves[k], TRUE);
+            g_free(leaves);
+            r += n;
+        }
+    }
+    return r;
+}
+
+/* Moves the first `n` rows of a form into its header, as spanning cells. */
+static void rows_to_header(bg_table *t, int n)
+{
+    n = MIN(n, (int)t->rows->len);
+    for (int r = 0; r < n; r++) {
+        bg_row *row = t->rows->pdata[r];
+        for (int c = 0; c < t->n_cols; c++) {
+            bg_cell *cell = &row->cells[c];
+            if (!cell->covered) {
+                bg_header_cell *h = g_new0(bg_header_cell, 1);
+                h->text = g_strdup(cell->text);
+                h->row = r;
+                h->col = c;
+                h->colspan = MAX(1, cell->colspan);
+                h->rowspan = MAX(1, MIN(cell->rowspan, n - r));
+                g_ptr_array_add(t->header, h);
+            }
+            g_free(cell->text);
+        }
+        g_free(row->cells);
+        g_free(row);
+    }
+    g_ptr_array_remove_range(t->rows, 0, (guint)n);
+    t->header_rows = n;
+}
+
+static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id)
+{
+    const bg_form *form = c->form;
+    bg_table *t = bg_table_new(form->width);
+    t->form = true;
+    t->id = g_strdup(id);
+    t->number = g_strdup(def->number);
+    t->title = expand(c, def->title);
+    t->subtitle = form->subtitle ? expand(c, form->subtitle) : NULL;
+    t->unit_line = def->unit_line ? expand(c, def->unit_line) : g_strdup("");
+    t->money_unit = g_strdup(form->money_unit);
+    for (int i = 0; i < t->n_cols; i++)
+        t->col_kinds[i] = BG_COL_TEXT;
+    grid g = {.t = t, .taken = g_ptr_array_new_with_free_func(g_free)};
+    guint r = 0;
+    for (guint i = 0; i < form->rows->len; i++) {
+        const bg_frow *fr = form->rows->pdata[i];
+        switch (fr->kind) {
+        case BG_FROW_CELLS:
+            r = cells_row(&g, r, c, fr->cells);
+            break;
+        case BG_FROW_TASKS:
+            r = tasks_rows(&g, r, c, fr);
+            break;
+        case BG_FROW_INDICATORS:
+            r = indicator_rows(&g, r, c, fr);
+            break;
+        case BG_FROW_PROJECT_MATRIX:
+            r = matrix_rows(&g, r, c, fr);
+            break;
+        }
+    }
+    /* Cells no form row filled stay blank. */
+    for (guint i = 0; i < t->rows->len; i++) {
+        bg_row *row = t->rows->pdata[i];
+        for (int k = 0; k < t->n_cols; k++)
+            if (!row->cells[k].text)
+                row->cells[k].text = g_strdup("");
+    }
+    for (guint i = 0; i < def->notes->len; i++)
+        g_ptr_array_add(t->notes, expand(c, def->notes->pdata[i]));
+    g_ptr_array_free(g.taken, TRUE);
+    if (form->header_rows > 0)
+        rows_to_header(t, form->header_rows);
+    return t;
+}
+
+void bg_derive_form(const bg_department *d, const bg_format *f, const bg_table_def *def,
+                    const bg_facts *facts, GPtrArray *out)
+{
+    (void)f;
+    fctx c = {.d = d, .form = def->form, .facts = facts, .project_index = -1};
+    if (!def->form->per_project) {
+        g_ptr_array_add(out, one_form(&c, def, def->id));
+        return;
+    }
+    for (guint p = 0; p < d->projects->len; p++) {
+        c.project = &g_array_index(d->projects, bg_project, p);
+        c.project_index = (int)p;
+        c.project_amount = 0;
+        for (guint i = 0; i < d->items->len; i++)
+            if (facts[i].item->project == (int32_t)p)
+                c.project_amount += facts[i].item->amount;
+        char *id = g_strdup_printf("%s/%s", def->id, c.project->code);
+        g_ptr_array_add(out, one_form(&c, def, id));
+        g_free(id);
+    }
+}
