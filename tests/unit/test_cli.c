@@ -112,6 +112,26 @@ static void test_check_invalid(void **state)
     g_free(dir);
 }
 
+static void test_tables_json(void **state)
+{
+    (void)state;
+    run_result a = run((const char *[]){"tables", "--json", "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_int_equal(a.status, 0);
+    /* 001 table 1: 本年收入合计 24,308,771 元, exact value in 元 */
+    assert_non_null(strstr(a.out, "{\"text\": \"24,308,771\", \"value\": \"24308771.00\"}"));
+    assert_non_null(strstr(a.out, "\"title\": \"郑州市政务服务办公室部门收支总体情况表\""));
+    assert_non_null(strstr(a.out, "\"format\": \"zhengzhou-2021\""));
+    /* same input, same bytes */
+    run_result b = run((const char *[]){"tables", "--json", "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_string_equal(a.out, b.out);
+    clear(&a);
+    clear(&b);
+    a = run((const char *[]){"tables", "samples/guancheng-bigdata-2023.json", NULL});
+    assert_int_equal(a.status, 0);
+    assert_non_null(strstr(a.out, "表01 2023年部门收支预算表（单位：万元）"));
+    clear(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_check_summary),
         cmocka_unit_test(test_check_invalid),
+        cmocka_unit_test(test_tables_json),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
