@@ -11,6 +11,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 BUILD   := build
 SRC     := $(shell find src -name '*.c' ! -name main.c | sort)
 TESTS   := $(sort $(wildcard tests/unit/test_*.c))
+SUPPORT := tests/support/support.c
 
 # pkg-config only after `make deps` has installed the libraries.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -41,22 +42,27 @@ deps:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC   $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC   $< (ASan, UBSan)"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/budgetgen: $(BUILD)/obj/src/main.o $(OBJ)
-	$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
+	@echo "  LD   $@"
+	@$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT) tests/support/support.h $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests $< $(OBJ) -o $@ $(PKG_LIBS) -lcmocka
+	@echo "  TEST $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/support $< $(SUPPORT) $(OBJ) -o $@ $(PKG_LIBS) -lcmocka
 
-$(BUILD)/tests-san/%: tests/unit/%.c $(SAN_OBJ)
+$(BUILD)/tests-san/%: tests/unit/%.c $(SUPPORT) tests/support/support.h $(SAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests $< $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka
+	@echo "  TEST $@ (ASan, UBSan)"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Itests/support $< $(SUPPORT) $(SAN_OBJ) -o $@ $(PKG_LIBS) -lcmocka
 
 report: deps
 	@$(MAKE) --no-print-directory all

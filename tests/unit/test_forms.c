@@ -7,60 +7,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include "derive/pivot.h"
 #include "input/load.h"
 
-static bg_catalog *catalog;
-
-static int setup(void **state)
-{
-    (void)state;
-    bg_diag *d = bg_diag_new();
-    char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
-    catalog = bg_catalog_load(dir, d);
-    g_free(dir);
-    bg_diag_free(d);
-    return catalog ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    bg_catalog_free(catalog);
-    return 0;
-}
-
-typedef struct {
-    bg_department *d;
-    GPtrArray *tables;
-} derived;
-
-static derived derive(const char *file)
-{
-    bg_diag *diag = bg_diag_new();
-    bool io = false;
-    derived r;
-    r.d = bg_load_department(file, catalog, BG_TEMPLATES_DIR, diag, &io);
-    bg_diag_free(diag);
-    assert_non_null(r.d);
-    r.tables = bg_derive_tables(r.d, r.d->fmt);
-    return r;
-}
-
-static void done(derived *r)
-{
-    g_ptr_array_free(r->tables, TRUE);
-    bg_department_free(r->d);
-}
-
-static const bg_table *table(const derived *r, const char *id)
-{
-    for (guint i = 0; i < r->tables->len; i++)
-        if (strcmp(((bg_table *)r->tables->pdata[i])->id, id) == 0)
-            return r->tables->pdata[i];
-    fail_msg("no table %s", id);
-    return NULL;
-}
 
 /* The text of the cell to the right of the (first) cell reading `label`,
  * skipping the label's own span. */
@@ -84,8 +35,8 @@ static const char *beside(const bg_table *t, const char *label)
 static void test_services_overall(void **state)
 {
     (void)state;
-    derived r = derive("samples/zhengzhou-services-2021.yaml");
-    const bg_table *t = table(&r, "11");
+    test_derived r = test_derive("samples/zhengzhou-services-2021.yaml");
+    const bg_table *t = test_table(&r, "11");
     assert_true(t->form);
     assert_string_equal(t->subtitle, "（2021年度）");
     assert_string_equal(beside(t, "部门（单位）名称"), "郑州市政务服务办公室");
@@ -103,14 +54,14 @@ static void test_services_overall(void **state)
             /* 3 + 12 + 4 indicators under it in the published form */
             assert_int_equal(row->cells[0].rowspan, 19);
     }
-    done(&r);
+    test_derived_free(&r);
 }
 
 /* 001, 预算项目绩效目标表 of 劳务派遣…: amounts as printed (元, two decimals). */
 static void test_services_project(void **state)
 {
     (void)state;
-    derived r = derive("samples/zhengzhou-services-2021.yaml");
+    test_derived r = test_derive("samples/zhengzhou-services-2021.yaml");
     const bg_table *t = NULL;
     for (guint i = 0; i < r.tables->len && !t; i++) {
         const bg_table *x = r.tables->pdata[i];
@@ -126,15 +77,15 @@ static void test_services_project(void **state)
     assert_string_equal(beside(t, "上年度项目总金额"), "5840000.00");
     assert_string_equal(beside(t, "项目上年度金额"), "5840000.00");
     assert_string_equal(beside(t, "聘用人员"), "=110");
-    done(&r);
+    test_derived_free(&r);
 }
 
 /* 002, 预算12表: 845.70 / 845.70 / — / — / 345.70 / 500.00; 预算13表: 综合办事大厅水电费. */
 static void test_district_forms(void **state)
 {
     (void)state;
-    derived r = derive("samples/guancheng-bigdata-2023.json");
-    const bg_table *t = table(&r, "12");
+    test_derived r = test_derive("samples/guancheng-bigdata-2023.json");
+    const bg_table *t = test_table(&r, "12");
     assert_string_equal(beside(t, "部门预算总额（万元）"), "845.70");
     assert_string_equal(beside(t, "1、资金来源：（1）政府预算资金"), "845.70");
     assert_string_equal(beside(t, "（2）财政专户管理资金"), "");
@@ -142,14 +93,14 @@ static void test_district_forms(void **state)
     assert_string_equal(beside(t, "（2）项目支出"), "500.00");
     assert_string_equal(beside(t, "年度履职目标相关性"), "相关");
 
-    t = table(&r, "13");
+    t = test_table(&r, "13");
     assert_int_equal(t->header_rows, 3);
     assert_string_equal(beside(t, "129"), "");
     assert_string_equal(beside(t, "郑州市管城回族区政务服务和大数据管理局"), "500.00");
     assert_string_equal(beside(t, "410104220000000001291"), "综合办事大厅水电费");
     assert_string_equal(beside(t, "综合办事大厅水电费"), "30.00");
     assert_string_equal(beside(t, "水电费覆盖办公区域面积"), "≥7500平方米");
-    done(&r);
+    test_derived_free(&r);
 }
 
 int main(void)
@@ -159,5 +110,5 @@ int main(void)
         cmocka_unit_test(test_services_project),
         cmocka_unit_test(test_district_forms),
     };
-    return cmocka_run_group_tests_name("forms", tests, setup, teardown);
+    return cmocka_run_group_tests_name("forms", tests, test_setup_catalog, test_teardown_catalog);
 }

@@ -8,27 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include "input/load.h"
 
-static bg_catalog *catalog;
-
-static int setup(void **state)
-{
-    (void)state;
-    bg_diag *d = bg_diag_new();
-    char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
-    catalog = bg_catalog_load(dir, d);
-    g_free(dir);
-    bg_diag_free(d);
-    return catalog ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    bg_catalog_free(catalog);
-    return 0;
-}
 
 /* A valid file; cases replace one line of it. Line numbers matter. */
 #define HEAD                                                                    \
@@ -56,7 +39,7 @@ static result load(const char *name, const char *text)
 {
     result r = {0};
     r.diag = bg_diag_new();
-    r.dep = bg_load_department_text(name, text, strlen(text), catalog, BG_TEMPLATES_DIR,
+    r.dep = bg_load_department_text(name, text, strlen(text), test_catalog, BG_TEMPLATES_DIR,
                                     r.diag);
     bg_diag_sort(r.diag);
     r.count = (int)bg_diag_count(r.diag);
@@ -276,5 +259,5 @@ int main(void)
         cmocka_unit_test(test_wrong_category_and_format),
         cmocka_unit_test(test_json_same_schema),
     };
-    return cmocka_run_group_tests_name("load_errors", tests, setup, teardown);
+    return cmocka_run_group_tests_name("load_errors", tests, test_setup_catalog, test_teardown_catalog);
 }

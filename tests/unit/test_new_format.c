@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include "derive/pivot.h"
 #include <glib/gstdio.h>
 
@@ -31,11 +33,7 @@ static void test_mini_format(void **state)
     bool io = false;
     bg_department *d = bg_load_department("tests/fixtures/mini-2030.yaml", cat,
                                           "tests/fixtures/templates", diag, &io);
-    for (guint i = 0; i < diag->errors->len; i++) {
-        char *s = bg_error_format(diag->errors->pdata[i]);
-        print_error("%s\n", s);
-        g_free(s);
-    }
+    test_print_errors(diag);
     assert_non_null(d);
     GPtrArray *tables = bg_derive_tables(d, d->fmt);
     assert_int_equal(tables->len, 2);

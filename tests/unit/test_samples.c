@@ -7,44 +7,18 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include "derive/totals.h"
 #include "input/load.h"
 
-static bg_catalog *catalog;
-
-static int setup(void **state)
-{
-    (void)state;
-    bg_diag *d = bg_diag_new();
-    char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
-    catalog = bg_catalog_load(dir, d);
-    g_free(dir);
-    bg_diag_free(d);
-    return catalog ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    bg_catalog_free(catalog);
-    return 0;
-}
 
 static bg_department *load_sample(const char *file)
 {
-    bg_diag *d = bg_diag_new();
-    bool io = false;
     char *path = g_build_filename("samples", file, NULL);
-    bg_department *dep = bg_load_department(path, catalog, BG_TEMPLATES_DIR, d, &io);
-    for (guint i = 0; i < d->errors->len; i++) {
-        char *s = bg_error_format(d->errors->pdata[i]);
-        print_error("%s\n", s);
-        g_free(s);
-    }
+    bg_department *d = test_load(path);
     g_free(path);
-    bg_diag_free(d);
-    assert_non_null(dep);
-    return dep;
+    return d;
 }
 
 static bg_money yuan(int64_t y)
@@ -134,5 +108,5 @@ int main(void)
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
     };
-    return cmocka_run_group_tests_name("samples", tests, setup, teardown);
+    return cmocka_run_group_tests_name("samples", tests, test_setup_catalog, test_teardown_catalog);
 }

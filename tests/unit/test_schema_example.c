@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include "derive/totals.h"
 #include "input/load.h"
 
@@ -37,11 +39,7 @@ static void test_example_loads(void **state)
     char *block = example_block();
     bg_department *d = bg_load_department_text("SCHEMA.md.yaml", block, strlen(block), cat,
                                                BG_TEMPLATES_DIR, diag);
-    for (guint i = 0; i < diag->errors->len; i++) {
-        char *s = bg_error_format(diag->errors->pdata[i]);
-        print_error("%s\n", s);
-        g_free(s);
-    }
+    test_print_errors(diag);
     assert_non_null(d);
     bg_totals t;
     bg_totals_compute(d, &t);

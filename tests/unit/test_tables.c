@@ -9,30 +9,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "support.h"
+
 #include <libfyaml.h>
 
 #include "derive/pivot.h"
 #include "input/load.h"
 
-static bg_catalog *catalog;
-
-static int setup(void **state)
-{
-    (void)state;
-    bg_diag *d = bg_diag_new();
-    char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
-    catalog = bg_catalog_load(dir, d);
-    g_free(dir);
-    bg_diag_free(d);
-    return catalog ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    bg_catalog_free(catalog);
-    return 0;
-}
 
 static struct fy_document *read_json(const char *path)
 {
@@ -239,12 +222,9 @@ static int compare_table(const char *sample, struct fy_node *pub, struct fy_node
 
 static void check_sample(const char *sample, const char *file, int expected_tables)
 {
-    bg_diag *diag = bg_diag_new();
-    bool io = false;
     char *path = g_build_filename("samples", file, NULL);
-    bg_department *d = bg_load_department(path, catalog, BG_TEMPLATES_DIR, diag, &io);
-    assert_non_null(d);
-    GPtrArray *tables = bg_derive_tables(d, d->fmt);
+    test_derived r = test_derive(path);
+    GPtrArray *tables = r.tables;
     char *pub_path = g_strdup_printf("tests/fixtures/published/%s.json", sample);
     char *read_path = g_strdup_printf("tests/fixtures/published/%s.readings.json", sample);
     struct fy_document *pub = read_json(pub_path);
@@ -277,9 +257,7 @@ static void check_sample(const char *sample, const char *file, int expected_tabl
     fy_document_destroy(readings);
     g_free(pub_path);
     g_free(read_path);
-    g_ptr_array_free(tables, TRUE);
-    bg_department_free(d);
-    bg_diag_free(diag);
+    test_derived_free(&r);
     g_free(path);
 }
 
@@ -308,5 +286,5 @@ int main(void)
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
     };
-    return cmocka_run_group_tests_name("tables", tests, setup, teardown);
+    return cmocka_run_group_tests_name("tables", tests, test_setup_catalog, test_teardown_catalog);
 }

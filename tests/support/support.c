@@ -1,0 +1,73 @@
+#include "support.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+bg_catalog *test_catalog;
+
+int test_setup_catalog(void **state)
+{
+    (void)state;
+    bg_diag *d = bg_diag_new();
+    char *dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
+    test_catalog = bg_catalog_load(dir, d);
+    test_print_errors(d);
+    g_free(dir);
+    bg_diag_free(d);
+    return test_catalog ? 0 : -1;
+}
+
+int test_teardown_catalog(void **state)
+{
+    (void)state;
+    bg_catalog_free(test_catalog);
+    test_catalog = NULL;
+    return 0;
+}
+
+void test_print_errors(const bg_diag *diag)
+{
+    for (guint i = 0; i < diag->errors->len; i++) {
+        char *s = bg_error_format(diag->errors->pdata[i]);
+        print_error("%s\n", s);
+        g_free(s);
+    }
+}
+
+bg_department *test_load(const char *path)
+{
+    bg_diag *diag = bg_diag_new();
+    bool io = false;
+    bg_department *d = bg_load_department(path, test_catalog, BG_TEMPLATES_DIR, diag, &io);
+    test_print_errors(diag);
+    bg_diag_free(diag);
+    assert_non_null(d);
+    return d;
+}
+
+test_derived test_derive(const char *path)
+{
+    test_derived r;
+    r.d = test_load(path);
+    r.tables = bg_derive_tables(r.d, r.d->fmt);
+    return r;
+}
+
+void test_derived_free(test_derived *r)
+{
+    g_ptr_array_free(r->tables, TRUE);
+    bg_department_free(r->d);
+}
+
+const bg_table *test_table(const test_derived *r, const char *id)
+{
+    for (guint i = 0; i < r->tables->len; i++)
+        if (strcmp(((bg_table *)r->tables->pdata[i])->id, id) == 0)
+            return r->tables->pdata[i];
+    fail_msg("no table %s", id);
+    return NULL;
+}

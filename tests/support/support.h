@@ -1,0 +1,29 @@
+/* Helpers shared by the cmocka tests. */
+#ifndef BG_TEST_SUPPORT_H
+#define BG_TEST_SUPPORT_H
+
+#include "derive/pivot.h"
+#include "input/load.h"
+
+/* The real catalog of templates/catalog, loaded once by the group setup. */
+extern bg_catalog *test_catalog;
+int test_setup_catalog(void **state);
+int test_teardown_catalog(void **state);
+
+/* Prints every error of `diag` (to show why a test failed). */
+void test_print_errors(const bg_diag *diag);
+
+/* Loads a department file with the real templates; fails the test on errors. */
+bg_department *test_load(const char *path);
+
+/* A department and its derived tables. */
+typedef struct {
+    bg_department *d;
+    GPtrArray *tables;
+} test_derived;
+
+test_derived test_derive(const char *path);
+void test_derived_free(test_derived *r);
+const bg_table *test_table(const test_derived *r, const char *id);
+
+#endif
