@@ -2,152 +2,30 @@
 
 #include <string.h>
 
+#include "derive/fields.h"
 #include "derive/pivot.h"
 
 typedef struct {
-    const bg_department *d;
+    bg_field_ctx f;   /* fields, and the form's money style */
     const bg_form *form;
     const bg_facts *facts;
-    const bg_project *project; /* per-project forms */
-    int project_index;         /* -1 outside them */
-    bg_money project_amount;
-    const bg_task *task;       /* inside a tasks row */
+    int project_index; /* -1 outside per-project forms */
 } fctx;
-
-/* ---- values ------------------------------------------------------------- */
-
-static char *form_amount(const bg_form *form, bg_money m)
-{
-    char buf[BG_MONEY_BUF];
-    if (m == 0)
-        return g_strdup("");
-    if (strcmp(form->money_unit, "万元") == 0)
-        return g_strdup(bg_money_format_wan(m, form->decimals, form->trim, buf));
-    if (form->decimals == 0)
-        return g_strdup(bg_money_format_yuan(m, buf));
-    return g_strdup(form->grouping ? bg_money_format_exact_grouped(m, buf)
-                                   : bg_money_format_exact(m, buf));
-}
 
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
 }
 
-static bool opt_money(const fctx *c, const bg_opt_money *m, bg_money *out)
+static char *form_amount(const bg_form *form, bg_money m)
 {
-    (void)c;
-    if (!m->set)
-        return false;
-    *out = m->value;
-    return true;
+    bg_money_style st = {form->money_unit, form->decimals, form->trim, form->grouping};
+    return bg_money_styled(&st, m);
 }
 
-/* The text of a field; *money is set for amounts (then the text is NULL and
- * the caller formats *value). Unknown fields give NULL and *known = false. */
-static char *field(const fctx *c, const char *name, bool *money, bg_money *value, bool *known)
-{
-    const bg_department *d = c->d;
-    *money = false;
-    *known = true;
-    if (strcmp(name, "department") == 0 || strcmp(name, "department.name") == 0)
-        return g_strdup(d->name);
-    if (strcmp(name, "year") == 0 || strcmp(name, "department.year") == 0)
-        return g_strdup_printf("%d", d->year);
-    if (strcmp(name, "department.code") == 0)
-        return g_strdup(d->code);
-    if (strcmp(name, "department.short_name") == 0)
-        return g_strdup(d->short_name ? d->short_name : d->name);
-    if (strcmp(name, "performance.name") == 0)
-        return g_strdup(d->performance && d->performance->name ? d->performance->name : d->name);
-    if (strcmp(name, "performance.goal") == 0)
-        return g_strdup(d->performance ? or_empty(d->performance->goal) : "");
-    if (strcmp(name, "task.name") == 0)
-        return g_strdup(c->task ? or_empty(c->task->name) : "");
-    if (strcmp(name, "task.content") == 0)
-        return g_strdup(c->task ? or_empty(c->task->content) : "");
-    if (g_str_has_prefix(name, "texts."))
-        return g_strdup(or_empty(g_hash_table_lookup(d->texts, name + 6)));
-    if (g_str_has_prefix(name, "figures.")) {
-        const bg_money *m = g_hash_table_lookup(d->figures, name + 8);
-        *money = m != NULL;
-        if (m)
-            *value = *m;
-        return m ? NULL : g_strdup("");
-    }
-    const bg_project *p = c->project;
-    if (!g_str_has_prefix(name, "project.")) {
-        *known = false;
-        return NULL;
-    }
-    if (!p)
-        return g_strdup("");
-    const char *f = name + 8;
-    const bg_unit *unit = &g_array_index(d->units, bg_unit, p->unit);
-    struct {
-        const char *name;
-        const char *text;
-    } texts[] = {
-        {"code", p->code},         {"name", p->name},           {"unit_code", unit->code},
-        {"unit_name", unit->name}, {"category", p->category},   {"purpose", p->purpose},
-        {"manager", p->manager},   {"contact", p->contact},     {"phone", p->phone},
-        {"start", p->start},       {"end", p->end},             {"overview", p->overview},
-        {"basis", p->basis},       {"necessity", p->necessity}, {"measures", p->measures},
-        {"plan", p->plan},         {"remark", p->remark},       {"goal", p->goal},
-        {"annual_goal", p->annual_goal},
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
-        if (strcmp(f, texts[i].name) == 0)
-            return g_strdup(or_empty(texts[i].text));
-    *money = true;
-    if (strcmp(f, "amount") == 0) {
-        *value = c->project_amount;
-        return NULL;
-    }
-    if (strcmp(f, "total") == 0) {
-        if (!opt_money(c, &p->total, value))
-            *value = c->project_amount;
-        return NULL;
-    }
-    if (strcmp(f, "previous_total") == 0 && opt_money(c, &p->previous_total, value))
-        return NULL;
-    if (strcmp(f, "previous_amount") == 0 && opt_money(c, &p->previous_amount, value))
-        return NULL;
-    *money = false;
-    if (strcmp(f, "previous_total") == 0 || strcmp(f, "previous_amount") == 0)
-        return g_strdup("");
-    *known = false;
-    return NULL;
-}
-
-static char *field_text(const fctx *c, const char *name)
-{
-    bool money = false, known = true;
-    bg_money value = 0;
-    char *s = field(c, name, &money, &value, &known);
-    if (!known)
-        return g_strdup_printf("{%s}", name); /* shows the mistake in the output */
-    return money ? form_amount(c->form, value) : s;
-}
-
-/* `tmpl` with every {field} replaced. */
 static char *expand(const fctx *c, const char *tmpl)
 {
-    GString *s = g_string_new(NULL);
-    for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (close) {
-            char *name = g_strndup(p + 1, (gsize)(close - p - 1));
-            char *v = field_text(c, name);
-            g_string_append(s, v);
-            g_free(v);
-            g_free(name);
-            p = close + 1;
-        } else {
-            g_string_append_c(s, *p++);
-        }
-    }
-    return g_string_free(s, FALSE);
+    return bg_expand(&c->f, tmpl);
 }
 
 /* ---- the grid ----------------------------------------------------------- */
@@ -201,7 +79,7 @@ static bg_cell *place(grid *g, guint r, char *text, int colspan, int rowspan)
 static bg_money sum_of(const fctx *c, const bg_filter *flt)
 {
     bg_money s = 0;
-    for (guint i = 0; i < c->d->items->len; i++)
+    for (guint i = 0; i < c->f.d->items->len; i++)
         if (bg_filter_match(flt, &c->facts[i]) &&
             (c->project_index < 0 || c->facts[i].item->project == c->project_index))
             s += c->facts[i].item->amount;
@@ -217,17 +95,11 @@ static void place_fcell(grid *g, guint r, const fctx *c, const bg_fcell *fc)
     case BG_FCELL_TEXT:
         text = expand(c, fc->text);
         break;
-    case BG_FCELL_FIELD: {
-        bool money = false, known = true;
-        text = field(c, fc->text, &money, &value, &known);
-        if (!known)
-            text = g_strdup_printf("{%s}", fc->text);
-        else if (money) {
-            text = form_amount(c->form, value);
-            has_value = true;
-        }
+    case BG_FCELL_FIELD:
+        text = bg_field_text(&c->f, fc->text, &has_value, &value);
+        if (!text)
+            text = g_strdup_printf("{%s}", fc->text); /* shows the mistake in the output */
         break;
-    }
     default:
         value = sum_of(c, &fc->sum);
         text = form_amount(c->form, value);
@@ -249,13 +121,13 @@ static guint cells_row(grid *g, guint r, const fctx *c, const GPtrArray *cells)
 
 static guint tasks_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
-    const GPtrArray *tasks = c->d->performance ? c->d->performance->tasks : NULL;
+    const GPtrArray *tasks = c->f.d->performance ? c->f.d->performance->tasks : NULL;
     guint n = tasks ? tasks->len : 0;
     place(g, r, g_strdup(fr->label), 1, (int)n + 1);
     r = cells_row(g, r, c, fr->header);
     for (guint i = 0; i < n; i++) {
         fctx tc = *c;
-        tc.task = tasks->pdata[i];
+        tc.f.task = tasks->pdata[i];
         r = cells_row(g, r, &tc, fr->cells);
     }
     return r;
@@ -289,9 +161,9 @@ static guint indicator_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
     const GPtrArray *tree = NULL;
     if (strcmp(fr->source, "project") == 0)
-        tree = c->project ? c->project->indicators : NULL;
+        tree = c->f.project ? c->f.project->indicators : NULL;
     else
-        tree = c->d->performance ? c->d->performance->indicators : NULL;
+        tree = c->f.d->performance ? c->f.d->performance->indicators : NULL;
     for (guint i = 0; tree && i < tree->len; i++) {
         const bg_indicator *top = tree->pdata[i];
         place(g, r, g_strdup(or_empty(top->name)), 1, (int)top_rows(top));
@@ -324,7 +196,7 @@ static void matrix_amounts(grid *g, guint r, const fctx *c, const bg_frow *fr, i
     for (guint i = 0; i < fr->cells->len; i++) {
         const bg_fcell *fc = fr->cells->pdata[i];
         bg_money s = 0;
-        for (guint k = 0; k < c->d->items->len; k++) {
+        for (guint k = 0; k < c->f.d->items->len; k++) {
             const bg_facts *x = &c->facts[k];
             if ((unit < 0 || x->item->unit == unit) &&
                 (project < 0 || x->item->project == project) && bg_filter_match(&fc->sum, x))
@@ -357,7 +229,7 @@ static GPtrArray *leaves_of(const bg_project *p, const char *group)
 
 static guint matrix_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
-    const bg_department *d = c->d;
+    const bg_department *d = c->f.d;
     if (fr->department) {
         place(g, r, g_strdup(d->code), 1, 1);
         place(g, r, g_strdup(""), 1, 1);
@@ -477,19 +349,24 @@ void bg_derive_form(const bg_department *d, const bg_format *f, const bg_table_d
                     const bg_facts *facts, GPtrArray *out)
 {
     (void)f;
-    fctx c = {.d = d, .form = def->form, .facts = facts, .project_index = -1};
-    if (!def->form->per_project) {
+    const bg_form *form = def->form;
+    fctx c = {.f = {.d = d,
+                    .money = {form->money_unit, form->decimals, form->trim, form->grouping}},
+              .form = form,
+              .facts = facts,
+              .project_index = -1};
+    if (!form->per_project) {
         g_ptr_array_add(out, one_form(&c, def, def->id));
         return;
     }
     for (guint p = 0; p < d->projects->len; p++) {
-        c.project = &g_array_index(d->projects, bg_project, p);
+        c.f.project = &g_array_index(d->projects, bg_project, p);
         c.project_index = (int)p;
-        c.project_amount = 0;
+        c.f.project_amount = 0;
         for (guint i = 0; i < d->items->len; i++)
             if (facts[i].item->project == (int32_t)p)
-                c.project_amount += facts[i].item->amount;
-        char *id = g_strdup_printf("%s/%s", def->id, c.project->code);
+                c.f.project_amount += facts[i].item->amount;
+        char *id = g_strdup_printf("%s/%s", def->id, c.f.project->code);
         g_ptr_array_add(out, one_form(&c, def, id));
         g_free(id);
     }

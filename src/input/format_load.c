@@ -721,12 +721,120 @@ static void read_money(floader *L, const bg_node *n, bg_mark at)
     }
 }
 
+/* ---- typesetting and the document's parts ------------------------------ */
+
+static void read_role(floader *L, const bg_node *n, bg_mark at, const char *path,
+                      bg_font_role *role)
+{
+    static const bg_field fields[] = {{"families", NULL, true}, {"size", NULL, true},
+                                      {"bold", NULL, false}};
+    const bg_node *v[3];
+    bg_mark m[3];
+    if (!bg_read_fields(&L->r, n, at, path, "字体角色", fields, 3, v, m))
+        return;
+    char *p = sub(path, "families");
+    if (role->families)
+        g_ptr_array_free(role->families, TRUE);
+    role->families = text_list(L, v[0], m[0], p);
+    g_free(p);
+    if (v[1]) {
+        bg_money size; /* points with up to two decimals, read like an amount */
+        p = sub(path, "size");
+        if (bg_read_money(&L->r, v[1], m[1], p, NULL, &size))
+            role->size = (double)size / 100.0;
+        g_free(p);
+    }
+    if (v[2]) {
+        p = sub(path, "bold");
+        bg_read_bool(&L->r, v[2], m[2], p, NULL, &role->bold);
+        g_free(p);
+    }
+}
+
+static void read_typesetting(floader *L, const bg_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {{"title", NULL, true},   {"heading", NULL, true},
+                                      {"body", NULL, true},    {"table", NULL, true},
+                                      {"table_min_size", NULL, true}};
+    const bg_node *v[5];
+    bg_mark m[5];
+    if (!bg_read_fields(&L->r, n, at, "typesetting", "排版", fields, 5, v, m))
+        return;
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        if (!v[r])
+            continue;
+        char *p = sub("typesetting", fields[r].key);
+        read_role(L, v[r], m[r], p, &L->f->roles[r]);
+        g_free(p);
+    }
+    if (v[4]) {
+        bg_money size;
+        if (bg_read_money(&L->r, v[4], m[4], "typesetting.table_min_size", NULL, &size))
+            L->f->table_min_size = (double)size / 100.0;
+    }
+}
+
+static void add_section(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"heading", NULL, true}, {"paragraphs", NULL, false}};
+    const bg_node *v[2];
+    bg_mark m[2];
+    if (!bg_read_fields(&L->r, n, at, path, "章节", fields, 2, v, m))
+        return;
+    bg_section *s = g_new0(bg_section, 1);
+    char *p = sub(path, "heading");
+    s->heading = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    g_free(p);
+    p = sub(path, "paragraphs");
+    s->paragraphs = text_list(L, v[1], m[1], p);
+    g_free(p);
+    g_ptr_array_add(data, s);
+}
+
+static void add_part(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
+{
+    static const bg_field fields[] = {{"title", NULL, true}, {"sections", NULL, false},
+                                      {"tables", NULL, false}};
+    const bg_node *v[3];
+    bg_mark m[3];
+    if (!bg_read_fields(&L->r, n, at, path, "部分", fields, 3, v, m))
+        return;
+    bg_part *pt = g_new0(bg_part, 1);
+    char *p = sub(path, "title");
+    pt->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    g_free(p);
+    pt->sections = bg_format_sections_new();
+    p = sub(path, "sections");
+    each(L, v[1], m[1], p, add_section, pt->sections);
+    g_free(p);
+    if (v[2]) {
+        p = sub(path, "tables");
+        bg_read_bool(&L->r, v[2], m[2], p, NULL, &pt->tables);
+        g_free(p);
+    }
+    g_ptr_array_add(data, pt);
+}
+
+static void read_document(floader *L, const bg_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {{"title", NULL, true}, {"parts", NULL, true}};
+    const bg_node *v[2];
+    bg_mark m[2];
+    if (!bg_read_fields(&L->r, n, at, "document", "文档结构", fields, 2, v, m))
+        return;
+    if (v[0])
+        L->f->doc_title = bg_read_text(&L->r, v[0], m[0], "document.title", NULL);
+    each(L, v[1], m[1], "document.parts", add_part, L->f->parts);
+}
+
 static void read_format(floader *L, const bg_node *root)
 {
-    enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_COUNT };
+    enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_TYPESETTING, F_DOCUMENT,
+           F_COUNT };
     static const bg_field fields[F_COUNT] = {
-        {"name", NULL, true}, {"money", NULL, true}, {"project_categories", NULL, true},
-        {"shared", NULL, false}, {"tables", NULL, false}};
+        {"name", NULL, true},    {"money", NULL, true},   {"project_categories", NULL, true},
+        {"shared", NULL, false}, {"tables", NULL, false}, {"typesetting", NULL, false},
+        {"document", NULL, false}};
     const bg_node *v[F_COUNT];
     bg_mark m[F_COUNT];
     bg_mark start = {1, 1};
@@ -737,6 +845,10 @@ static void read_format(floader *L, const bg_node *root)
         f->name = bg_read_text(&L->r, v[F_NAME], m[F_NAME], "name", NULL);
     if (v[F_MONEY])
         read_money(L, v[F_MONEY], m[F_MONEY]);
+    if (v[F_TYPESETTING])
+        read_typesetting(L, v[F_TYPESETTING], m[F_TYPESETTING]);
+    if (v[F_DOCUMENT])
+        read_document(L, v[F_DOCUMENT], m[F_DOCUMENT]);
     f->categories = text_list(L, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories");
     if (f->categories->len > 32)
         bg_reader_error(&L->r, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories", NULL,
@@ -774,6 +886,19 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     L.f->id = g_strdup(id);
     L.f->zero = g_strdup("");
     L.f->grouping = true;
+    /* Free fonts every machine gets from fonts-noto-cjk, at GB/T 9704 sizes:
+     * a format names the official fonts it prefers in front of these. */
+    static const char *const families[BG_ROLE_COUNT] = {"Noto Serif CJK SC", "Noto Sans CJK SC",
+                                                        "Noto Serif CJK SC", "Noto Serif CJK SC"};
+    static const double sizes[BG_ROLE_COUNT] = {22, 16, 16, 10};
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        L.f->roles[r].families = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(L.f->roles[r].families, g_strdup(families[r]));
+        L.f->roles[r].size = sizes[r];
+    }
+    L.f->roles[BG_ROLE_TITLE].bold = true;
+    L.f->table_min_size = 6.5;
+    L.f->parts = bg_format_parts_new();
     if (bg_reader_parse(&L.r, text, len, false))
         read_format(&L, bg_reader_root(&L.r));
     bg_reader_close(&L.r);

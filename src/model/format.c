@@ -162,10 +162,50 @@ GPtrArray *bg_format_tables_new(void)
     return g_ptr_array_new_with_free_func(table_def_free);
 }
 
+static void section_free(gpointer p)
+{
+    bg_section *s = p;
+    g_free(s->heading);
+    if (s->paragraphs)
+        g_ptr_array_free(s->paragraphs, TRUE);
+    g_free(s);
+}
+
+static void part_free(gpointer p)
+{
+    bg_part *pt = p;
+    g_free(pt->title);
+    if (pt->sections)
+        g_ptr_array_free(pt->sections, TRUE);
+    g_free(pt);
+}
+
+GPtrArray *bg_format_parts_new(void)
+{
+    return g_ptr_array_new_with_free_func(part_free);
+}
+
+GPtrArray *bg_format_sections_new(void)
+{
+    return g_ptr_array_new_with_free_func(section_free);
+}
+
+const char *bg_role_name(bg_role r)
+{
+    static const char *const names[BG_ROLE_COUNT] = {"title", "heading", "body", "table"};
+    return names[r];
+}
+
 void bg_format_free(bg_format *f)
 {
     if (!f)
         return;
+    g_free(f->doc_title);
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
+        if (f->roles[r].families)
+            g_ptr_array_free(f->roles[r].families, TRUE);
+    if (f->parts)
+        g_ptr_array_free(f->parts, TRUE);
     g_free(f->dir);
     g_free(f->id);
     g_free(f->name);

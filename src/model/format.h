@@ -133,8 +133,36 @@ typedef struct {
     bool keep_when_empty;
 } bg_table_def;
 
+/* A typesetting role (title, heading, body, table): the font families to try
+ * in order, and a size in points. */
+typedef struct {
+    GPtrArray *families; /* of char* */
+    double size;
+    bool bold;
+} bg_font_role;
+
+typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_ROLE_COUNT } bg_role;
+
+/* A section of the narrative: a heading and its paragraphs, each a text
+ * template (a template that is a list field, like {profile.duties}, gives one
+ * paragraph per entry). */
+typedef struct {
+    char *heading;
+    GPtrArray *paragraphs; /* of char* */
+} bg_section;
+
+typedef struct {
+    char *title;
+    GPtrArray *sections; /* of bg_section* */
+    bool tables;         /* the attachment tables follow this part's title */
+} bg_part;
+
 typedef struct {
     char *dir, *id, *name;
+    char *doc_title;       /* cover title template */
+    bg_font_role roles[BG_ROLE_COUNT];
+    double table_min_size; /* tables shrink down to this size, no further */
+    GPtrArray *parts;      /* of bg_part* */
     char *money_unit;   /* 元 or 万元 */
     int decimals;
     bool grouping;
@@ -154,6 +182,9 @@ GPtrArray *bg_format_tables_new(void);     /* of bg_table_def* */
 GPtrArray *bg_format_fcells_new(void);     /* of bg_fcell* */
 GPtrArray *bg_format_frows_new(void);      /* of bg_frow* */
 void bg_form_free(bg_form *f);             /* accepts NULL */
+GPtrArray *bg_format_parts_new(void);      /* of bg_part* */
+GPtrArray *bg_format_sections_new(void);   /* of bg_section* */
+const char *bg_role_name(bg_role r);       /* "title", "heading", "body", "table" */
 void bg_filter_clear(bg_filter *f);
 
 /* Index of a project category, or -1. */
