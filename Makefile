@@ -1,11 +1,11 @@
 # budgetgen — build, tests, sample report. `make help` lists the targets.
 
 CC      ?= cc
-PKGS    := pango pangocairo cairo cairo-pdf glib-2.0 libfyaml xlsxwriter
+PKGS    := pango pangocairo pangoft2 fontconfig cairo cairo-pdf glib-2.0 libfyaml xlsxwriter
 TEMPLATES_DIR := $(CURDIR)/templates
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-           -DBG_TEMPLATES_DIR='"$(TEMPLATES_DIR)"' -Isrc
+           -DBG_TEMPLATES_DIR='"$(TEMPLATES_DIR)"' -DBG_FONTS_DIR='"$(CURDIR)/fonts"' -Isrc
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BUILD   := build
@@ -32,7 +32,7 @@ all: $(BUILD)/budgetgen
 help:
 	@echo "make deps    install the Debian packages budgetgen needs (safe to run twice)"
 	@echo "make         build build/budgetgen"
-	@echo "make report  install what is missing, build, process the samples into output/"
+	@echo "make report  install what is missing, build, render the samples into output/"
 	@echo "make test    install what is missing, build, run every test (also under ASan/UBSan)"
 	@echo "make bench   time and peak memory: the samples and a generated 100,000-item department"
 	@echo "make clean   remove build/"
@@ -67,7 +67,8 @@ $(BUILD)/tests-san/%: tests/unit/%.c $(SUPPORT) tests/support/support.h $(SAN_OB
 report: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p output
-	$(BUILD)/budgetgen check samples/*.yaml samples/*.json | tee output/check.txt
+	$(BUILD)/budgetgen check samples/*.yaml samples/*.json > output/check.txt
+	$(BUILD)/budgetgen render -o output samples/*.yaml samples/*.json
 
 # Each test binary runs from the repository root so fixtures resolve.
 unit: $(TEST_BIN) $(BUILD)/budgetgen

@@ -125,6 +125,7 @@ static guint tasks_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
     guint n = tasks ? tasks->len : 0;
     place(g, r, g_strdup(fr->label), 1, (int)n + 1);
     r = cells_row(g, r, c, fr->header);
+    ((bg_row *)g->t->rows->pdata[r - 1])->kind = BG_ROW_HEAD;
     for (guint i = 0; i < n; i++) {
         fctx tc = *c;
         tc.f.task = tasks->pdata[i];
@@ -318,6 +319,8 @@ static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id
         switch (fr->kind) {
         case BG_FROW_CELLS:
             r = cells_row(&g, r, c, fr->cells);
+            if (fr->heads)
+                ((bg_row *)t->rows->pdata[r - 1])->kind = BG_ROW_HEAD;
             break;
         case BG_FROW_TASKS:
             r = tasks_rows(&g, r, c, fr);

@@ -449,10 +449,10 @@ static void add_frow(floader *L, const bg_node *n, bg_mark at, const char *path,
 {
     static const bg_field fields[] = {{"cells", NULL, false}, {"tasks", NULL, false},
                                       {"indicators", NULL, false},
-                                      {"project_matrix", NULL, false}};
-    const bg_node *v[4];
-    bg_mark m[4];
-    if (!bg_read_fields(&L->r, n, at, path, "表单行", fields, 4, v, m))
+                                      {"project_matrix", NULL, false}, {"heads", NULL, false}};
+    const bg_node *v[5];
+    bg_mark m[5];
+    if (!bg_read_fields(&L->r, n, at, path, "表单行", fields, 5, v, m))
         return;
     if ((v[0] != NULL) + (v[1] != NULL) + (v[2] != NULL) + (v[3] != NULL) != 1) {
         bg_reader_error(&L->r, n, at, path, NULL,
@@ -461,6 +461,11 @@ static void add_frow(floader *L, const bg_node *n, bg_mark at, const char *path,
     }
     bg_frow *r = g_new0(bg_frow, 1);
     char *p;
+    if (v[4]) {
+        p = sub(path, "heads");
+        bg_read_bool(&L->r, v[4], m[4], p, NULL, &r->heads);
+        g_free(p);
+    }
     if (v[3]) {
         static const bg_field pf[] = {{"department", NULL, false}, {"units", NULL, false},
                                       {"amounts", NULL, true}, {"groups", NULL, true}};

@@ -109,6 +109,7 @@ typedef struct {
     GPtrArray *leaf;   /* indicators: leaf fields shown (value, unit, note), of char* */
     GPtrArray *groups; /* project matrix: first-level indicator names, of char* */
     bool department, units; /* project matrix: lead with these rows */
+    bool heads;        /* cells: the row heads what follows (kept with it) */
 } bg_frow;
 
 typedef struct {

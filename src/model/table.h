@@ -24,7 +24,9 @@ typedef struct {
     bool covered;    /* inside another cell's span: not drawn */
 } bg_cell;
 
-typedef enum { BG_ROW_BODY, BG_ROW_TOTAL, BG_ROW_GROUP } bg_row_kind;
+/* HEAD rows head what follows (a form's column labels): they are kept on
+ * the page of the row after them. */
+typedef enum { BG_ROW_BODY, BG_ROW_TOTAL, BG_ROW_GROUP, BG_ROW_HEAD } bg_row_kind;
 
 typedef struct {
     bg_row_kind kind; /* totals and group rows (a unit) may be set off */

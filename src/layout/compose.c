@@ -1,0 +1,284 @@
+#include "layout/compose.h"
+
+#include <string.h>
+
+#include "layout/table_layout.h"
+
+typedef struct {
+    const bg_typeset *ts;
+    GPtrArray *pages;
+    GPtrArray *outline;
+    bg_page *page;
+    double y;
+} composer;
+
+static void outline_free(gpointer p)
+{
+    bg_outline_entry *e = p;
+    g_free(e->title);
+    g_free(e);
+}
+
+static void new_page(composer *cm)
+{
+    cm->page = bg_page_new(false);
+    g_ptr_array_add(cm->pages, cm->page);
+    cm->y = cm->page->top;
+}
+
+static double text_width(const composer *cm)
+{
+    return cm->page->width - cm->page->left - cm->page->right;
+}
+
+static double room(const composer *cm)
+{
+    return cm->page->height - cm->page->bottom - cm->y;
+}
+
+static void mark(composer *cm, const char *title, int level)
+{
+    bg_outline_entry *e = g_new0(bg_outline_entry, 1);
+    e->title = g_strdup(title);
+    e->level = level;
+    e->page = (int)cm->pages->len - 1;
+    e->y = cm->y;
+    g_ptr_array_add(cm->outline, e);
+}
+
+/* GB/T 9704 sets 22 lines on a page of 3号 text: a fixed pitch. */
+static double pitch(const bg_face *f)
+{
+    return f->size * 1.8;
+}
+
+/* Places the lines of a laid-out paragraph one by one at a fixed pitch,
+ * going on to a new page where the text block is full. */
+static void flow(composer *cm, PangoLayout *l, const bg_face *f)
+{
+    double p = pitch(f);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    int i = 0;
+    do {
+        if (room(cm) < p)
+            new_page(cm);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        double baseline = cm->y + (p - f->size) / 2 + f->size * 0.88;
+        bg_page_line_of(cm->page, l, i, cm->page->left + (double)logical.x / PANGO_SCALE,
+                        baseline);
+        cm->y += p;
+        i++;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+static void paragraph(composer *cm, const bg_face *f, const char *text, bool indent,
+                      PangoAlignment align)
+{
+    PangoLayout *l = bg_text_layout(cm->ts->ctx, f->family, f->size, f->bold, text,
+                                    text_width(cm), align, false);
+    if (indent)
+        pango_layout_set_indent(l, (int)(2 * f->size * PANGO_SCALE));
+    /* Justified between characters; the last line stays flush left. */
+    pango_layout_set_justify(l, align == PANGO_ALIGN_LEFT);
+    flow(cm, l, f);
+    g_object_unref(l);
+}
+
+static void heading(composer *cm, const char *text, int level)
+{
+    const bg_face *f = &cm->ts->heading;
+    if (room(cm) < 3 * pitch(f)) /* keep a heading with the text below it */
+        new_page(cm);
+    mark(cm, text, level);
+    paragraph(cm, f, text, true, PANGO_ALIGN_LEFT);
+}
+
+static void part_title(composer *cm, const char *text)
+{
+    new_page(cm);
+    mark(cm, text, 0);
+    bg_face f = cm->ts->heading;
+    f.size += 2;
+    paragraph(cm, &f, text, false, PANGO_ALIGN_CENTER);
+    cm->y += pitch(&cm->ts->body) * 0.5;
+}
+
+static void cover(composer *cm, const bg_doc *doc)
+{
+    new_page(cm);
+    cm->page->numbered = false;
+    cm->y = cm->page->top + (cm->page->height - cm->page->top - cm->page->bottom) * 0.28;
+    paragraph(cm, &cm->ts->title, doc->title, false, PANGO_ALIGN_CENTER);
+}
+
+/* The contents: one line per entry, its page number at the right. */
+typedef struct {
+    char *text;
+    int level;
+    int number; /* printed page number */
+} toc_line;
+
+static void contents(composer *cm, const toc_line *lines, guint n)
+{
+    const bg_face *f = &cm->ts->body;
+    bg_face small = *f;
+    small.size = f->size * 0.875;
+    double p = pitch(f) * 0.8;
+    new_page(cm);
+    mark(cm, "目录", 0);
+    bg_face tf = cm->ts->heading;
+    tf.size += 2;
+    paragraph(cm, &tf, "目 录", false, PANGO_ALIGN_CENTER);
+    for (guint i = 0; i < n; i++) {
+        if (room(cm) < p)
+            new_page(cm);
+        double w = text_width(cm), indent = lines[i].level * small.size * 2;
+        char num[16];
+        g_snprintf(num, sizeof num, "%d", lines[i].number);
+        PangoLayout *nl = bg_text_layout(cm->ts->ctx, small.family, small.size, false, num, -1,
+                                         PANGO_ALIGN_LEFT, false);
+        PangoRectangle nr;
+        pango_layout_get_extents(nl, NULL, &nr);
+        double nw = (double)nr.width / PANGO_SCALE;
+        /* Title, then dot leaders up to the number. */
+        PangoLayout *tl = bg_text_layout(cm->ts->ctx, small.family, small.size, false,
+                                         lines[i].text, w - indent - nw - small.size * 2,
+                                         PANGO_ALIGN_LEFT, false);
+        pango_layout_set_ellipsize(tl, PANGO_ELLIPSIZE_END);
+        PangoRectangle tr;
+        pango_layout_get_extents(tl, NULL, &tr);
+        double tw = (double)tr.width / PANGO_SCALE;
+        double x_dots = cm->page->left + indent + tw + small.size * 0.3;
+        double x_num = cm->page->left + w - nw;
+        GString *dots = g_string_new(NULL);
+        PangoLayout *dl = bg_text_layout(cm->ts->ctx, small.family, small.size, false, ".", -1,
+                                         PANGO_ALIGN_LEFT, false);
+        PangoRectangle dr;
+        pango_layout_get_extents(dl, NULL, &dr);
+        double dw = MAX(1.0, (double)dr.width / PANGO_SCALE);
+        for (double x = x_dots; x + dw < x_num - small.size * 0.3; x += dw)
+            g_string_append_c(dots, '.');
+        pango_layout_set_text(dl, dots->str, -1);
+        double top = cm->y + (p - small.size * 1.3) / 2;
+        bg_page_layout(cm->page, tl, cm->page->left + indent, top);
+        bg_page_layout(cm->page, dl, x_dots, top);
+        bg_page_layout(cm->page, nl, x_num, top);
+        g_string_free(dots, TRUE);
+        g_object_unref(tl);
+        g_object_unref(dl);
+        g_object_unref(nl);
+        cm->y += p;
+    }
+}
+
+static bool body(composer *cm, const bg_doc *doc, char **error)
+{
+    const bg_typeset *ts = cm->ts;
+    bg_table_style st = {.ctx = ts->ctx,
+                         .family = ts->table.family,
+                         .size = ts->table.size,
+                         .min_size = ts->table_min_size,
+                         .title_family = ts->heading.family,
+                         .title_size = ts->heading.size - 2,
+                         .title_bold = false};
+    for (guint i = 0; i < doc->parts->len; i++) {
+        const bg_doc_part *p = doc->parts->pdata[i];
+        part_title(cm, p->title);
+        for (guint k = 0; k < p->sections->len; k++) {
+            const bg_doc_section *s = p->sections->pdata[k];
+            if (*s->heading)
+                heading(cm, s->heading, 1);
+            for (guint j = 0; j < s->paragraphs->len; j++)
+                paragraph(cm, &ts->body, s->paragraphs->pdata[j], true, PANGO_ALIGN_LEFT);
+        }
+        /* The list of tables under the part's title, then the tables. */
+        for (guint k = 0; k < p->tables->len; k++) {
+            const bg_table *t = p->tables->pdata[k];
+            if (k > 0 && strcmp(t->number, ((bg_table *)p->tables->pdata[k - 1])->number) == 0)
+                continue;
+            char *line = g_strdup_printf("%s. %s", t->number, t->title);
+            paragraph(cm, &ts->body, line, true, PANGO_ALIGN_LEFT);
+            g_free(line);
+        }
+        for (guint k = 0; k < p->tables->len; k++) {
+            const bg_table *t = p->tables->pdata[k];
+            guint before = cm->pages->len;
+            if (!bg_layout_table(t, &st, cm->pages, error))
+                return false;
+            bg_outline_entry *e = g_new0(bg_outline_entry, 1);
+            e->title = g_strdup_printf("表%s %s", t->number, t->title);
+            e->level = 1;
+            e->page = (int)before;
+            e->y = ((bg_page *)cm->pages->pdata[before])->top;
+            g_ptr_array_add(cm->outline, e);
+            cm->page = cm->pages->pdata[cm->pages->len - 1];
+            cm->y = cm->page->height; /* what follows starts a new page */
+        }
+    }
+    return true;
+}
+
+bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char **error)
+{
+    /* The body first, on its own, to learn its page numbers. */
+    composer main = {.ts = ts,
+                     .pages = g_ptr_array_new_with_free_func(bg_page_free),
+                     .outline = g_ptr_array_new_with_free_func(outline_free)};
+    if (!body(&main, doc, error)) {
+        g_ptr_array_free(main.pages, TRUE);
+        g_ptr_array_free(main.outline, TRUE);
+        return false;
+    }
+    guint n = main.outline->len;
+    composer front = {0};
+    /* The contents' own length moves every page number: lay it out until
+     * the number of front pages assumed is the number made. */
+    int front_pages = 2;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        front = (composer){.ts = ts,
+                           .pages = g_ptr_array_new_with_free_func(bg_page_free),
+                           .outline = g_ptr_array_new_with_free_func(outline_free)};
+        toc_line *lines = g_new0(toc_line, n ? n : 1);
+        for (guint i = 0; i < n; i++) {
+            const bg_outline_entry *e = main.outline->pdata[i];
+            lines[i].text = e->title;
+            lines[i].level = e->level;
+            lines[i].number = e->page + front_pages + 1;
+        }
+        cover(&front, doc);
+        contents(&front, lines, n);
+        g_free(lines);
+        if ((int)front.pages->len == front_pages)
+            break;
+        front_pages = (int)front.pages->len;
+        g_ptr_array_free(front.pages, TRUE);
+        g_ptr_array_free(front.outline, TRUE);
+    }
+    /* Front pages, then the body with its outline shifted behind them. */
+    out->pages = front.pages;
+    out->outline = front.outline;
+    int shift = (int)out->pages->len;
+    for (guint i = 0; i < main.pages->len; i++)
+        g_ptr_array_add(out->pages, main.pages->pdata[i]);
+    g_ptr_array_set_free_func(main.pages, NULL);
+    g_ptr_array_free(main.pages, TRUE);
+    for (guint i = 0; i < main.outline->len; i++) {
+        bg_outline_entry *e = main.outline->pdata[i];
+        e->page += shift;
+        g_ptr_array_add(out->outline, e);
+    }
+    g_ptr_array_set_free_func(main.outline, NULL);
+    g_ptr_array_free(main.outline, TRUE);
+    return true;
+}
+
+void bg_laid_doc_clear(bg_laid_doc *ld)
+{
+    if (ld->pages)
+        g_ptr_array_free(ld->pages, TRUE);
+    if (ld->outline)
+        g_ptr_array_free(ld->outline, TRUE);
+    ld->pages = ld->outline = NULL;
+}

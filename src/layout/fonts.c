@@ -1,0 +1,68 @@
+#include "layout/fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+struct bg_fonts {
+    PangoFontMap *map;
+    PangoContext *ctx;
+    GHashTable *families; /* installed family names */
+};
+
+bg_fonts *bg_fonts_new(const char *fonts_dir)
+{
+    bg_fonts *f = g_new0(bg_fonts, 1);
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (fonts_dir && g_file_test(fonts_dir, G_FILE_TEST_IS_DIR))
+        FcConfigAppFontAddDir(cfg, (const FcChar8 *)fonts_dir);
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+    FcConfigDestroy(cfg); /* the font map holds its own reference */
+    f->ctx = pango_font_map_create_context(f->map);
+    /* Sizes are in points: one device unit of a PDF surface is a point. */
+    pango_cairo_context_set_resolution(f->ctx, 72);
+    pango_context_set_language(f->ctx, pango_language_from_string("zh-cn"));
+    f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    PangoFontFamily **fams = NULL;
+    int n = 0;
+    pango_font_map_list_families(f->map, &fams, &n);
+    for (int i = 0; i < n; i++)
+        g_hash_table_add(f->families, g_strdup(pango_font_family_get_name(fams[i])));
+    g_free(fams);
+    return f;
+}
+
+void bg_fonts_free(bg_fonts *f)
+{
+    if (!f)
+        return;
+    g_object_unref(f->ctx);
+    g_object_unref(f->map);
+    g_hash_table_destroy(f->families);
+    g_free(f);
+}
+
+PangoContext *bg_fonts_context(bg_fonts *f)
+{
+    return f->ctx;
+}
+
+const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families, const char *role_label,
+                          char **warning)
+{
+    *warning = NULL;
+    for (guint i = 0; i < families->len; i++) {
+        const char *name = families->pdata[i];
+        if (!g_hash_table_contains(f->families, name))
+            continue;
+        if (i > 0)
+            *warning = g_strdup_printf("警告：%s字体“%s”未安装，改用“%s”（可把字体文件放入 fonts/ 目录）",
+                                       role_label, (char *)families->pdata[0], name);
+        return name;
+    }
+    const char *last = families->len ? families->pdata[families->len - 1] : "serif";
+    *warning = g_strdup_printf("警告：%s字体“%s”未安装，也没有可用的替代字体，改用系统默认“%s”",
+                               role_label, families->len ? (char *)families->pdata[0] : "?", last);
+    return last;
+}

@@ -1,0 +1,24 @@
+/* Fonts for layout: the fonts in fonts/ made usable without installing them
+ * (fontconfig application fonts), and a family chosen for each role. */
+#ifndef BG_FONTS_H
+#define BG_FONTS_H
+
+#include <glib.h>
+#include <pango/pango.h>
+
+typedef struct bg_fonts bg_fonts;
+
+/* A font map over the system fonts plus every font file in `fonts_dir`
+ * (which may be missing). The context uses 72 dpi, so sizes are points. */
+bg_fonts *bg_fonts_new(const char *fonts_dir);
+void bg_fonts_free(bg_fonts *f); /* accepts NULL */
+
+PangoContext *bg_fonts_context(bg_fonts *f);
+
+/* The first of `families` that is installed. When that is not the first,
+ * *warning receives a one-line message naming both (caller frees); when
+ * none is, the last is returned with a warning. */
+const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families, const char *role_label,
+                          char **warning);
+
+#endif

@@ -1,0 +1,32 @@
+/* Laying out a derived table on pages: column widths measured with Pango,
+ * header rows repeated on every page, rows never split, merged cells kept
+ * together where they fit and repeated where they must continue, the font
+ * shrunk down to a minimum before anything is clipped. */
+#ifndef BG_TABLE_LAYOUT_H
+#define BG_TABLE_LAYOUT_H
+
+#include "layout/page.h"
+#include "model/table.h"
+
+typedef struct {
+    PangoContext *ctx;
+    const char *family;       /* cells */
+    double size, min_size;    /* points */
+    const char *title_family; /* the table's title */
+    double title_size;
+    bool title_bold;
+} bg_table_style;
+
+/* Appends the pages of `t` to `pages` (of bg_page*). Returns false, with a
+ * message naming the table in *error, when it cannot fit even at the
+ * minimum size. */
+bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
+                     char **error);
+
+/* Lays out `text` in `width` points; `balance` avoids a single character
+ * alone on the last line when narrowing the width can. Caller unrefs. */
+PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, bool bold,
+                            const char *text, double width, PangoAlignment align,
+                            bool balance);
+
+#endif

@@ -1,0 +1,60 @@
+#include "render/disclosure.h"
+
+#include <stdlib.h>
+
+#include "derive/document.h"
+#include "layout/compose.h"
+#include "render/pdf.h"
+
+char *bg_output_date(const bg_department *d)
+{
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        GDateTime *dt = g_date_time_new_from_unix_utc(g_ascii_strtoll(epoch, NULL, 10));
+        if (dt) {
+            char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+            g_date_time_unref(dt);
+            return s;
+        }
+    }
+    return g_strdup_printf("%04d-01-01T00:00:00Z", d->year);
+}
+
+static const char *const role_labels[BG_ROLE_COUNT] = {"标题", "小标题", "正文", "表格"};
+
+static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, bg_face *out,
+                 GPtrArray *warnings)
+{
+    char *warning = NULL;
+    out->family = bg_fonts_pick(fonts, role->families, label, &warning);
+    out->size = role->size;
+    out->bold = role->bold;
+    if (warning)
+        g_ptr_array_add(warnings, warning);
+}
+
+bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
+                   GPtrArray *warnings, char **error)
+{
+    const bg_format *f = d->fmt;
+    bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = f->table_min_size};
+    bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
+        face(fonts, &f->roles[r], role_labels[r], faces[r], warnings);
+    bg_doc *doc = bg_derive_document(d);
+    bg_laid_doc ld = {0};
+    bool ok = bg_compose(doc, &ts, &ld, error);
+    if (ok) {
+        char *date = bg_output_date(d);
+        bg_pdf_meta meta = {.title = doc->title,
+                            .author = doc->author,
+                            .subject = doc->subject,
+                            .date = date,
+                            .number_font = ts.table.family};
+        ok = bg_write_pdf(path, &ld, &meta, ts.ctx, error);
+        g_free(date);
+    }
+    bg_laid_doc_clear(&ld);
+    bg_doc_free(doc);
+    return ok;
+}

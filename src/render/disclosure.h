@@ -1,0 +1,20 @@
+/* A department's whole disclosure, from its file to its PDF: derive the
+ * document, choose fonts for the format's roles, lay out, write. */
+#ifndef BG_DISCLOSURE_H
+#define BG_DISCLOSURE_H
+
+#include "layout/fonts.h"
+#include "model/department.h"
+
+/* Writes the PDF of `d` to `path`. Font substitutions are appended to
+ * `warnings` (of char*). Returns false with *error on failure; nothing is
+ * left at `path` then but what was there before. */
+bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
+                   GPtrArray *warnings, char **error);
+
+/* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
+ * reproducible builds agree; otherwise 1 January of the budget year, so that
+ * the same input gives the same bytes. Caller frees. */
+char *bg_output_date(const bg_department *d);
+
+#endif

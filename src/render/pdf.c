@@ -1,0 +1,122 @@
+#include "render/pdf.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout/table_layout.h"
+
+static void draw_page(cairo_t *cr, const bg_page *pg)
+{
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (guint i = 0; i < pg->ops->len; i++) {
+        const bg_op *op = &g_array_index(pg->ops, bg_op, i);
+        switch (op->kind) {
+        case BG_OP_LINE_OF:
+            cairo_move_to(cr, op->x, op->y);
+            pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(op->layout, op->line));
+            break;
+        case BG_OP_LAYOUT:
+            cairo_move_to(cr, op->x, op->y);
+            pango_cairo_show_layout(cr, op->layout);
+            break;
+        case BG_OP_RULE:
+            cairo_set_line_width(cr, op->width);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+            cairo_move_to(cr, op->x, op->y);
+            cairo_line_to(cr, op->x2, op->y2);
+            cairo_stroke(cr);
+            break;
+        }
+    }
+}
+
+static void draw_number(cairo_t *cr, const bg_page *pg, int number, PangoContext *ctx,
+                        const char *family)
+{
+    char text[32];
+    g_snprintf(text, sizeof text, "- %d -", number);
+    double w = pg->width;
+    PangoLayout *l = bg_text_layout(ctx, family, 14, false, text, w, PANGO_ALIGN_CENTER, false);
+    /* 4号 figures centred a little below the text block */
+    cairo_move_to(cr, 0, pg->height - pg->bottom + BG_MM(7));
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+}
+
+/* A temporary file beside `path`, so that the final rename stays on one
+ * file system and is atomic. */
+static char *temp_beside(const char *path, char **error)
+{
+    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    g_free(dir);
+    g_free(base);
+    int fd = g_mkstemp(tmpl);
+    if (fd < 0) {
+        *error = g_strdup_printf("无法在“%s”旁创建临时文件：%s", path, g_strerror(errno));
+        g_free(tmpl);
+        return NULL;
+    }
+    close(fd);
+    return tmpl;
+}
+
+bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *meta,
+                  PangoContext *ctx, char **error)
+{
+    char *tmp = temp_beside(path, error);
+    if (!tmp)
+        return false;
+    const bg_page *first = ld->pages->len ? ld->pages->pdata[0] : NULL;
+    cairo_surface_t *s = cairo_pdf_surface_create(tmp, first ? first->width : BG_A4_SHORT,
+                                                  first ? first->height : BG_A4_LONG);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta->title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "budgetgen");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
+    cairo_t *cr = cairo_create(s);
+    for (guint i = 0; i < ld->pages->len; i++) {
+        const bg_page *pg = ld->pages->pdata[i];
+        cairo_pdf_surface_set_size(s, pg->width, pg->height);
+        draw_page(cr, pg);
+        if (pg->numbered)
+            draw_number(cr, pg, (int)i + 1, ctx, meta->number_font);
+        cairo_show_page(cr);
+    }
+    /* Bookmarks: parts at the top level, their sections and tables below. */
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (guint i = 0; i < ld->outline->len; i++) {
+        const bg_outline_entry *e = ld->outline->pdata[i];
+        char *link = g_strdup_printf("page=%d pos=[0 %.1f]", e->page + 1, e->y);
+        int id = cairo_pdf_surface_add_outline(s, e->level == 0 ? CAIRO_PDF_OUTLINE_ROOT : parent,
+                                               e->title, link, 0);
+        if (e->level == 0)
+            parent = id;
+        g_free(link);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        *error = g_strdup_printf("写入 PDF“%s”失败：%s", path, cairo_status_to_string(st));
+        g_unlink(tmp);
+        g_free(tmp);
+        return false;
+    }
+    g_chmod(tmp, 0644); /* mkstemp made it private; a publication is not */
+    if (g_rename(tmp, path) != 0) {
+        *error = g_strdup_printf("无法写入“%s”：%s", path, g_strerror(errno));
+        g_unlink(tmp);
+        g_free(tmp);
+        return false;
+    }
+    g_free(tmp);
+    return true;
+}
