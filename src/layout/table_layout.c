@@ -58,18 +58,21 @@ PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, 
         int lines = pango_layout_get_line_count(l);
         if (lines >= 2 && last_line_chars(l) == 1) {
             /* Narrow the box a character at a time while the paragraph keeps
-             * its number of lines: the last line gains a character. */
+             * its number of lines and breaks only where UAX #14 allows: the
+             * last line gains a character. */
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+            double found = width;
             for (double w = width - size * 0.5; w > width * 0.5; w -= size * 0.5) {
                 pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-                if (pango_layout_get_line_count(l) != lines) {
-                    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+                if (pango_layout_get_line_count(l) != lines || layout_width(l) > w + 0.01)
+                    break;
+                if (last_line_chars(l) >= 2) {
+                    found = w;
                     break;
                 }
-                if (last_line_chars(l) >= 2)
-                    break;
             }
-            if (last_line_chars(l) < 2)
-                pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_width(l, (int)(found * PANGO_SCALE));
         }
     }
     return l;
@@ -263,7 +266,9 @@ static void assign_heights(grid *g)
             if ((pass == 0) != (c->rs == 1))
                 continue;
             if (!c->layout)
-                c->layout = cell_layout(g, c, sum(g->col_w, c->col, c->cs) - 2 * g->pad_x);
+                /* A hair wider than measured, so that rounding never breaks
+                 * inside a piece the width was chosen to hold. */
+                c->layout = cell_layout(g, c, sum(g->col_w, c->col, c->cs) - 2 * g->pad_x + 0.5);
             double need = layout_height(c->layout) + 2 * g->pad_y;
             double have = sum(g->row_h, c->row, c->rs);
             if (need > have)

@@ -1,0 +1,282 @@
+/* The PDF as a reader and a printer get it, checked with poppler-utils: A4
+ * pages, every table title and key figures in the text, all fonts embedded
+ * and subset, bookmarks, identical bytes from two renders, and no line that
+ * starts with closing punctuation or ends with opening punctuation (by the
+ * lines' positions on the page, not only the extracted text). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+
+#include "support.h"
+
+static char *tmpdir;
+
+static char *run(const char *const *argv, int *status)
+{
+    char *out = NULL, *err = NULL;
+    int wait = 0;
+    GError *e = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                      &wait, &e))
+        fail_msg("cannot run %s: %s", argv[0], e->message);
+    *status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    if (*status != 0)
+        print_error("%s: %s\n", argv[0], err);
+    g_free(err);
+    return out;
+}
+
+static char *render(const char *sample, const char *dir, const char *name)
+{
+    int st;
+    char *out = run((const char *[]){"build/budgetgen", "render", "-o", dir, sample, NULL}, &st);
+    assert_int_equal(st, 0);
+    g_free(out);
+    return g_build_filename(dir, name, NULL);
+}
+
+static int setup(void **state)
+{
+    tmpdir = g_dir_make_tmp("bgpdf-XXXXXX", NULL);
+    return test_setup_catalog(state);
+}
+
+static int teardown(void **state)
+{
+    GDir *d = g_dir_open(tmpdir, 0, NULL);
+    const char *e;
+    while ((e = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(tmpdir, e, NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+            GDir *sub = g_dir_open(p, 0, NULL);
+            const char *f;
+            while ((f = g_dir_read_name(sub)) != NULL) {
+                char *q = g_build_filename(p, f, NULL);
+                g_remove(q);
+                g_free(q);
+            }
+            g_dir_close(sub);
+            g_rmdir(p);
+        } else {
+            g_remove(p);
+        }
+        g_free(p);
+    }
+    g_dir_close(d);
+    g_rmdir(tmpdir);
+    g_free(tmpdir);
+    return test_teardown_catalog(state);
+}
+
+/* Every page A4, either way up. */
+static void check_pages(const char *pdf)
+{
+    int st;
+    char *info = run((const char *[]){"pdfinfo", "-f", "1", "-l", "9999", pdf, NULL}, &st);
+    assert_int_equal(st, 0);
+    int pages = 0;
+    char **lines = g_strsplit(info, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (!g_str_has_prefix(lines[i], "Page ") || !strstr(lines[i], " size:"))
+            continue;
+        pages++;
+        if (!strstr(lines[i], "595.276 x 841.89") && !strstr(lines[i], "841.89 x 595.276"))
+            fail_msg("%s: not A4: %s", pdf, lines[i]);
+    }
+    assert_true(pages > 10);
+    g_strfreev(lines);
+    g_free(info);
+}
+
+static void check_fonts(const char *pdf)
+{
+    int st;
+    char *fonts = run((const char *[]){"pdffonts", pdf, NULL}, &st);
+    assert_int_equal(st, 0);
+    char **lines = g_strsplit(fonts, "\n", -1);
+    int n = 0;
+    for (int i = 2; lines[i]; i++) {
+        if (!*lines[i])
+            continue;
+        n++;
+        /* columns: name type encoding emb sub uni object ID */
+        if (!strstr(lines[i], " yes yes "))
+            fail_msg("%s: a font is not embedded and subset: %s", pdf, lines[i]);
+    }
+    assert_true(n >= 1);
+    g_strfreev(lines);
+    g_free(fonts);
+}
+
+static void check_text(const char *pdf, const char *sample, const char *const *figures)
+{
+    int st;
+    char *text = run((const char *[]){"pdftotext", pdf, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    /* Line breaks inside a title split it in the extracted text. */
+    GString *flat = g_string_new(NULL);
+    for (const char *p = text; *p; p++)
+        if (*p != '\n' && *p != ' ')
+            g_string_append_c(flat, *p);
+    test_derived r = test_derive(sample);
+    for (guint i = 0; i < r.tables->len; i++) {
+        const bg_table *t = r.tables->pdata[i];
+        GString *title = g_string_new(NULL);
+        for (const char *p = t->title; *p; p++)
+            if (*p != ' ')
+                g_string_append_c(title, *p);
+        if (!strstr(flat->str, title->str))
+            fail_msg("%s: table title %s not in the text", pdf, t->title);
+        g_string_free(title, TRUE);
+    }
+    test_derived_free(&r);
+    for (int i = 0; figures[i]; i++)
+        if (!strstr(flat->str, figures[i]))
+            fail_msg("%s: figure %s not in the text", pdf, figures[i]);
+    g_string_free(flat, TRUE);
+    g_free(text);
+}
+
+static void check_bookmarks(const char *pdf, const char *const *wanted)
+{
+    int st;
+    char *xml = run((const char *[]){"pdftohtml", "-xml", "-i", "-stdout", "-q", pdf, NULL}, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(xml, "<outline>"));
+    for (int i = 0; wanted[i]; i++) {
+        char *item = g_strdup_printf(">%s</item>", wanted[i]);
+        if (!strstr(xml, item))
+            fail_msg("%s: no bookmark %s", pdf, wanted[i]);
+        g_free(item);
+    }
+    g_free(xml);
+}
+
+/* The text of a <line> of pdftotext -bbox-layout: its words joined. */
+static GPtrArray *bbox_lines(const char *pdf)
+{
+    int st;
+    char *xml = run((const char *[]){"pdftotext", "-bbox-layout", pdf, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    GString *cur = NULL;
+    for (char *p = xml; *p;) {
+        if (g_str_has_prefix(p, "<line ")) {
+            cur = g_string_new(NULL);
+            p += 6;
+        } else if (g_str_has_prefix(p, "</line>")) {
+            if (cur)
+                g_ptr_array_add(lines, g_string_free(cur, FALSE));
+            cur = NULL;
+            p += 7;
+        } else if (cur && g_str_has_prefix(p, "<word ")) {
+            char *gt = strchr(p, '>');
+            char *end = strstr(gt, "</word>");
+            g_string_append_len(cur, gt + 1, end - gt - 1);
+            p = end + 7;
+        } else {
+            p++;
+        }
+    }
+    g_free(xml);
+    return lines;
+}
+
+static void check_line_breaks(const char *pdf)
+{
+    static const char *const no_start[] = {"，", "。", "、", "；", "：", "？", "！", "）",
+                                           "》", "”", "』", "」", NULL};
+    static const char *const no_end[] = {"（", "《", "“", "『", "「", NULL};
+    GPtrArray *lines = bbox_lines(pdf);
+    assert_true(lines->len > 100);
+    int bad = 0;
+    for (guint i = 0; i < lines->len; i++) {
+        const char *l = lines->pdata[i];
+        for (int k = 0; no_start[k]; k++)
+            if (g_str_has_prefix(l, no_start[k])) {
+                print_error("%s: line starts with %s: %s\n", pdf, no_start[k], l);
+                bad++;
+            }
+        for (int k = 0; no_end[k]; k++)
+            if (g_str_has_suffix(l, no_end[k])) {
+                print_error("%s: line ends with %s: %s\n", pdf, no_end[k], l);
+                bad++;
+            }
+    }
+    assert_int_equal(bad, 0);
+    g_ptr_array_free(lines, TRUE);
+}
+
+static void check_identical(const char *sample, const char *pdf, const char *name)
+{
+    char *dir2 = g_build_filename(tmpdir, "again", NULL);
+    g_mkdir_with_parents(dir2, 0700);
+    char *pdf2 = render(sample, dir2, name);
+    char *a = NULL, *b = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(pdf, &a, &la, NULL));
+    assert_true(g_file_get_contents(pdf2, &b, &lb, NULL));
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    g_free(a);
+    g_free(b);
+    g_free(pdf2);
+    g_free(dir2);
+}
+
+static void check_sample(const char *sample, const char *name, const char *const *figures,
+                         const char *const *bookmarks)
+{
+    char *pdf = render(sample, tmpdir, name);
+    check_pages(pdf);
+    check_fonts(pdf);
+    check_text(pdf, sample, figures);
+    check_bookmarks(pdf, bookmarks);
+    check_line_breaks(pdf);
+    check_identical(sample, pdf, name);
+    g_free(pdf);
+}
+
+/* Figures as seed 001 prints them: table 1 and the forms (2430.88 万元). */
+static void test_services_office(void **state)
+{
+    (void)state;
+    check_sample("samples/zhengzhou-services-2021.yaml", "114-2021.pdf",
+                 (const char *[]){"24,308,771", "3,949,971", "20,358,800", "2430.88", "2035.88",
+                                  "5841800.00", "2021年郑州市政务服务办公室部门预算公开", NULL},
+                 (const char *[]){"第一部分 部门基本情况", "第四部分 附表",
+                                  "表1 郑州市政务服务办公室部门收支总体情况表", NULL});
+}
+
+/* Seed 000's table 1: 96,619,907 元; its 54,325,207 元 of basic expenditure. */
+static void test_city_government_office(void **state)
+{
+    (void)state;
+    check_sample("samples/zhengzhou-gov-office-2021.yaml", "003-2021.pdf",
+                 (const char *[]){"96,619,907", "54,325,207", "42,294,700", NULL},
+                 (const char *[]){"第三部分 名词解释", NULL});
+}
+
+/* Seed 002's 预算01表: 845.70 万元; 预算03表 327.24 and 18.45. */
+static void test_district_bureau(void **state)
+{
+    (void)state;
+    check_sample("samples/guancheng-bigdata-2023.json", "129-2023.pdf",
+                 (const char *[]){"845.70", "345.70", "327.24", "18.45", "762.15", NULL},
+                 (const char *[]){"第三部分 名词解释", "表01 2023年部门收支预算表", NULL});
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_services_office),
+        cmocka_unit_test(test_city_government_office),
+        cmocka_unit_test(test_district_bureau),
+    };
+    return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+}
