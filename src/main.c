@@ -205,7 +205,7 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
         char *path = g_build_filename(outdir, name, NULL);
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
         char *error = NULL;
-        if (bg_render_pdf(d, fonts, path, warnings, &error)) {
+        if (bg_render_pdf(d, fonts, path, warnings, NULL, &error)) {
             printf("%s\n", path);
         } else {
             fprintf(stderr, "%s：%s\n", files[i], error);

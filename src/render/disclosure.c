@@ -34,7 +34,7 @@ static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, b
 }
 
 bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
-                   GPtrArray *warnings, char **error)
+                   GPtrArray *warnings, int *pages, char **error)
 {
     const bg_format *f = d->fmt;
     bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = f->table_min_size};
@@ -44,6 +44,8 @@ bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
     bg_doc *doc = bg_derive_document(d);
     bg_laid_doc ld = {0};
     bool ok = bg_compose(doc, &ts, &ld, error);
+    if (ok && pages)
+        *pages = (int)ld.pages->len;
     if (ok) {
         char *date = bg_output_date(d);
         bg_pdf_meta meta = {.title = doc->title,

@@ -7,10 +7,10 @@
 #include "model/department.h"
 
 /* Writes the PDF of `d` to `path`. Font substitutions are appended to
- * `warnings` (of char*). Returns false with *error on failure; nothing is
+ * `warnings` (of char*); *pages, when given, receives the page count. Returns false with *error on failure; nothing is
  * left at `path` then but what was there before. */
 bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
-                   GPtrArray *warnings, char **error);
+                   GPtrArray *warnings, int *pages, char **error);
 
 /* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
  * reproducible builds agree; otherwise 1 January of the budget year, so that

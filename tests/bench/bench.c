@@ -1,11 +1,14 @@
 /* make bench: time and peak memory of loading a department file and deriving
  * its tables. Prints one line per file; numbers are measurements, never
  * assertions. */
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "derive/pivot.h"
 #include "input/load.h"
+#include "render/disclosure.h"
 
 static long peak_kb(void)
 {
@@ -26,7 +29,10 @@ int main(int argc, char **argv)
     g_free(dir);
     if (!cat)
         return 2;
-    printf("%-44s %10s %10s %10s %12s\n", "file", "items", "load ms", "derive ms", "peak RSS MB");
+    printf("%-40s %8s %9s %9s %9s %6s %12s\n", "file", "items", "load ms", "derive ms",
+           "pdf ms", "pages", "peak RSS MB");
+    bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
+    char *tmpdir = g_dir_make_tmp("bgbench-XXXXXX", NULL);
     for (int i = 1; i < argc; i++) {
         bool io = false;
         gint64 t0 = g_get_monotonic_time();
@@ -38,11 +44,27 @@ int main(int argc, char **argv)
         }
         GPtrArray *tables = bg_derive_tables(d, d->fmt);
         gint64 t2 = g_get_monotonic_time();
-        printf("%-44s %10u %10.1f %10.1f %12.1f\n", argv[i], d->items->len, (t1 - t0) / 1000.0,
-               (t2 - t1) / 1000.0, peak_kb() / 1024.0);
+        char *pdf = g_build_filename(tmpdir, "bench.pdf", NULL);
+        GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+        char *error = NULL;
+        int pages = 0;
+        if (!bg_render_pdf(d, fonts, pdf, warnings, &pages, &error)) {
+            fprintf(stderr, "%s: %s\n", argv[i], error);
+            return 1;
+        }
+        gint64 t3 = g_get_monotonic_time();
+        printf("%-40s %8u %9.1f %9.1f %9.1f %6d %12.1f\n", argv[i], d->items->len,
+               (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0, pages,
+               peak_kb() / 1024.0);
+        g_remove(pdf);
+        g_free(pdf);
+        g_ptr_array_free(warnings, TRUE);
         g_ptr_array_free(tables, TRUE);
         bg_department_free(d);
     }
+    g_rmdir(tmpdir);
+    g_free(tmpdir);
+    bg_fonts_free(fonts);
     bg_catalog_free(cat);
     bg_diag_free(diag);
     return 0;
