@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -271,12 +272,106 @@ static void test_district_bureau(void **state)
                  (const char *[]){"第三部分 名词解释", "表01 2023年部门收支预算表", NULL});
 }
 
+/* A table that cannot fit even at the minimum size is an error naming the
+ * table, and no PDF is written. The format is made here: 90 columns. */
+static void test_too_wide(void **state)
+{
+    (void)state;
+    char *tpl = g_build_filename(tmpdir, "templates", NULL);
+    char *fdir = g_build_filename(tpl, "wide-2030", NULL);
+    g_mkdir_with_parents(fdir, 0700);
+    char *cat_link = g_build_filename(tpl, "catalog", NULL);
+    char *cat_real = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
+    assert_int_equal(symlink(cat_real, cat_link), 0);
+    GString *f = g_string_new("name: wide\nmoney: {unit: 元}\nproject_categories: []\n"
+                              "tables:\n  - id: W\n    title: 很宽的表\n    columns:\n");
+    for (int i = 0; i < 90; i++)
+        g_string_append_printf(f, "      - {title: 第%d列金额, sum: {}}\n", i + 1);
+    g_string_append(f, "    rows: [{total: 合计}]\n");
+    char *format = g_build_filename(fdir, "format.yaml", NULL);
+    g_file_set_contents(format, f->str, -1, NULL);
+    char *dept = g_build_filename(tmpdir, "wide.yaml", NULL);
+    g_file_set_contents(dept,
+                        "department: {code: \"9\", name: 宽表局, year: 2030, format: wide-2030}\n"
+                        "units: [{code: \"9001\", name: 机关, type: 行政}]\n"
+                        "line_items:\n  - {unit: \"9001\", function: \"2010301\", dept_econ: \"30101\","
+                        " gov_econ: \"50101\", amount: 123456789}\n",
+                        -1, NULL);
+    char *out = g_build_filename(tmpdir, "wide-out", NULL);
+    char *err = NULL;
+    int wait = 0;
+    const char *argv[] = {"build/budgetgen", "--templates", tpl, "render", "-o", out, dept, NULL};
+    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                             NULL, &err, &wait, NULL));
+    assert_int_equal(WEXITSTATUS(wait), 1);
+    assert_non_null(strstr(err, "表W“很宽的表”在最小字号"));
+    char *pdf = g_build_filename(out, "9-2030.pdf", NULL);
+    assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
+    /* and no temporary file is left beside it */
+    GDir *d = g_dir_open(out, 0, NULL);
+    assert_null(g_dir_read_name(d));
+    g_dir_close(d);
+    g_rmdir(out);
+    g_remove(dept);
+    g_remove(format);
+    g_remove(cat_link);
+    g_rmdir(fdir);
+    g_rmdir(tpl);
+    g_string_free(f, TRUE);
+    g_free(pdf);
+    g_free(err);
+    g_free(out);
+    g_free(dept);
+    g_free(format);
+    g_free(cat_link);
+    g_free(cat_real);
+    g_free(fdir);
+    g_free(tpl);
+}
+
+/* A failed render leaves the file already there as it was. */
+static void test_failure_keeps_previous(void **state)
+{
+    (void)state;
+    char *dir = g_build_filename(tmpdir, "keep", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    char *pdf = g_build_filename(dir, "114-2021.pdf", NULL);
+    g_file_set_contents(pdf, "previous", -1, NULL);
+    char *bad = g_build_filename(tmpdir, "bad.yaml", NULL);
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+    /* the same department with one amount spoilt */
+    char *spoilt = g_strdup(text);
+    char *amount = strstr(spoilt, "amount: ");
+    assert_non_null(amount);
+    memcpy(amount, "amount: x", 9);
+    g_file_set_contents(bad, spoilt, -1, NULL);
+    int st;
+    char *out = run((const char *[]){"build/budgetgen", "render", "-o", dir, bad, NULL}, &st);
+    assert_int_equal(st, 1);
+    char *after = NULL;
+    assert_true(g_file_get_contents(pdf, &after, NULL, NULL));
+    assert_string_equal(after, "previous");
+    g_remove(pdf);
+    g_remove(bad);
+    g_rmdir(dir);
+    g_free(after);
+    g_free(out);
+    g_free(spoilt);
+    g_free(text);
+    g_free(bad);
+    g_free(pdf);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_services_office),
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
+        cmocka_unit_test(test_too_wide),
+        cmocka_unit_test(test_failure_keeps_previous),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
