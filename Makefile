@@ -77,7 +77,8 @@ unit: $(TEST_BIN) $(BUILD)/budgetgen
 unit-san: $(SAN_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests.sh $(SAN_BIN)
 
-test: deps
+test:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory unit unit-san
 
 $(BUILD)/bench: tests/bench/bench.c $(OBJ)

@@ -1,8 +1,13 @@
 #!/bin/sh
 # Installs the Debian packages budgetgen needs, only those missing.
+# `deps.sh test` adds what only the tests use: an independent XLSX reader
+# (python3-openpyxl) and LibreOffice Calc to recalculate the workbooks.
 set -eu
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
 libcmocka-dev libfyaml-dev fonts-noto-cjk poppler-utils"
+if [ "${1:-}" = test ]; then
+    PKGS="$PKGS python3 python3-openpyxl libreoffice-calc-nogui"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -24,7 +24,7 @@ static const char *usage_text =
     "命令：\n"
     "  check 文件…    读取并检查每个部门文件，打印摘要（单位、明细、项目、按资金来源的合计）或全部错误\n"
     "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
-    "  render 文件…   生成部门预算公开 PDF，写入 output/<部门编码>-<年度>.pdf（-o 指定目录）\n"
+    "  render 文件…   生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx\n"
     "\n"
     "选项：\n"
     "  -h, --help          显示本帮助\n"
@@ -32,7 +32,7 @@ static const char *usage_text =
     "  --templates=目录    公开格式与科目目录所在目录（默认 " BG_TEMPLATES_DIR "）\n"
     "  --json              tables 命令输出 JSON\n"
     "  -o, --output=目录   render 命令的输出目录（默认 output）\n"
-    "  --pdf               render 命令生成 PDF（默认）\n"
+    "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
     "\n"
     "退出状态：0 成功；1 输入有错误；2 用法错误或文件无法读取。\n"
     "文件格式见 samples/SCHEMA.md。\n";
@@ -174,7 +174,35 @@ static int cmd_tables(const char *file, const char *templates, bool json)
     return status;
 }
 
-static int cmd_render(char **files, int n, const char *templates, const char *outdir)
+/* Writes one output of `d`; prints its path, or the error. */
+typedef bool (*render_fn)(const bg_department *d, bg_fonts *fonts, const char *path,
+                          GPtrArray *warnings, char **error);
+
+static bool render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
+                       GPtrArray *warnings, char **error)
+{
+    return bg_render_pdf(d, fonts, path, warnings, NULL, error);
+}
+
+static bool render_one(const bg_department *d, bg_fonts *fonts, const char *outdir,
+                       const char *ext, render_fn fn, const char *file, GPtrArray *warnings)
+{
+    char *name = g_strdup_printf("%s-%d.%s", d->code, d->year, ext);
+    char *path = g_build_filename(outdir, name, NULL);
+    char *error = NULL;
+    bool ok = fn(d, fonts, path, warnings, &error);
+    if (ok)
+        printf("%s\n", path);
+    else
+        fprintf(stderr, "%s：%s\n", file, error);
+    g_free(error);
+    g_free(path);
+    g_free(name);
+    return ok;
+}
+
+static int cmd_render(char **files, int n, const char *templates, const char *outdir, bool pdf,
+                      bool xlsx)
 {
     bg_catalog *catalog = load_catalog(templates);
     if (!catalog)
@@ -201,23 +229,15 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
             bg_diag_free(diag);
             continue;
         }
-        char *name = g_strdup_printf("%s-%d.pdf", d->code, d->year);
-        char *path = g_build_filename(outdir, name, NULL);
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-        char *error = NULL;
-        if (bg_render_pdf(d, fonts, path, warnings, NULL, &error)) {
-            printf("%s\n", path);
-        } else {
-            fprintf(stderr, "%s：%s\n", files[i], error);
-            g_free(error);
+        if (pdf && !render_one(d, fonts, outdir, "pdf", render_pdf, files[i], warnings))
             status = EXIT_INVALID;
-        }
+        if (xlsx && !render_one(d, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
+            status = EXIT_INVALID;
         for (guint w = 0; w < warnings->len; w++)
             if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
                 fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
         g_ptr_array_free(warnings, TRUE);
-        g_free(path);
-        g_free(name);
         bg_department_free(d);
         bg_diag_free(diag);
     }
@@ -230,7 +250,7 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    gboolean version = FALSE, help = FALSE, json = FALSE, pdf = FALSE;
+    gboolean version = FALSE, help = FALSE, json = FALSE, pdf = FALSE, xlsx = FALSE;
     char *templates = NULL, *outdir = NULL;
     GOptionEntry entries[] = {
         {"version", 0, 0, G_OPTION_ARG_NONE, &version, "显示版本", NULL},
@@ -239,6 +259,7 @@ int main(int argc, char **argv)
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, "输出 JSON", NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "输出目录", "目录"},
         {"pdf", 0, 0, G_OPTION_ARG_NONE, &pdf, "生成 PDF", NULL},
+        {"xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx, "生成 XLSX", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new(NULL);
@@ -271,8 +292,9 @@ int main(int argc, char **argv)
             fprintf(stderr, "budgetgen render：请给出至少一个部门文件\n\n%s", usage_text);
             status = EXIT_USAGE;
         } else {
+            bool both = !pdf && !xlsx;
             status = cmd_render(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR,
-                                outdir ? outdir : "output");
+                                outdir ? outdir : "output", pdf || both, xlsx || both);
         }
     } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
         if (argc != 3) {
@@ -287,7 +309,6 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         status = EXIT_USAGE;
     }
-    (void)pdf; /* the only output so far, and the default */
     g_free(templates);
     g_free(outdir);
     return status;

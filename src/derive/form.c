@@ -310,6 +310,9 @@ static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id
     t->subtitle = form->subtitle ? expand(c, form->subtitle) : NULL;
     t->unit_line = def->unit_line ? expand(c, def->unit_line) : g_strdup("");
     t->money_unit = g_strdup(form->money_unit);
+    t->money_decimals = form->decimals;
+    t->money_grouping = form->grouping;
+    t->money_trim = form->trim;
     for (int i = 0; i < t->n_cols; i++)
         t->col_kinds[i] = BG_COL_TEXT;
     grid g = {.t = t, .taken = g_ptr_array_new_with_free_func(g_free)};

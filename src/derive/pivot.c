@@ -106,6 +106,7 @@ typedef struct {
     bg_money *amounts; /* one per leaf of the block */
     bool *present;     /* the leaf has an amount (not a `sum: null` label row) */
     bool keep;         /* shown even when the table is empty */
+    int level;         /* in the hierarchy of sums; -1 outside it */
 } prow;
 
 typedef struct {
@@ -122,6 +123,7 @@ static prow *prow_new(const flat_block *b, bg_row_kind kind)
 {
     prow *r = g_new0(prow, 1);
     r->kind = kind;
+    r->level = -1;
     r->amounts = g_new0(bg_money, b->leaves->len ? b->leaves->len : 1);
     r->present = g_new0(bool, b->leaves->len ? b->leaves->len : 1);
     for (guint i = 0; i < b->leaves->len; i++)
@@ -279,6 +281,7 @@ static void emit_groups(const ctx *c, const flat_block *b, GPtrArray *groups, na
         if (!prow_nonzero(b, g->row))
             continue;
         name(g->row, c, g);
+        g->row->level = 3;
         g_ptr_array_add(out, g->row);
         g->row = NULL;
     }
@@ -352,6 +355,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         total_row(c, b, r);
         set_key(r, src->at >= 0 ? src->at : BG_KEY_LABEL, src->label);
         r->keep = src->keep;
+        r->level = 0;
         g_ptr_array_add(out, r);
         break;
     }
@@ -360,6 +364,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         total_row(c, b, r);
         set_key(r, src->code_at, d->code);
         set_key(r, src->name_at, d->name);
+        r->level = 1;
         if (prow_nonzero(b, r))
             g_ptr_array_add(out, r);
         else
@@ -387,6 +392,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             } else {
                 set_key(r, src->code_at, unit->code);
                 set_key(r, src->name_at, unit->name);
+                r->level = 2;
                 g_ptr_array_add(out, r);
                 if (src->functions)
                     emit_groups(c, b, group_items(c, b, key_function, by_unit[u]),
@@ -433,6 +439,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             set_key(r, BG_KEY_PROJECT_NAME, pr->name);
             set_key(r, BG_KEY_CATEGORY, pr->category);
             set_key(r, BG_KEY_UNIT_NAME, g_array_index(d->units, bg_unit, pr->unit).name);
+            r->level = 3;
             g_ptr_array_add(out, r);
         }
         break;
@@ -450,6 +457,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             set_key(r, BG_KEY_PROC_SPEC, pc->spec);
             set_key(r, BG_KEY_PROC_MEASURE, pc->measure);
             set_key(r, BG_KEY_PROC_QUANTITY, pc->quantity);
+            r->level = 3;
             g_ptr_array_add(out, r);
         }
         break;
@@ -508,6 +516,8 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
     t->title = bg_fill_placeholders(def->title, d);
     t->unit_line = def->unit_line ? bg_fill_placeholders(def->unit_line, d) : g_strdup("");
     t->money_unit = g_strdup(f->money_unit);
+    t->money_decimals = f->decimals;
+    t->money_grouping = f->grouping;
     t->header_rows = header_rows;
     for (guint i = 0; i < nb; i++) {
         const bg_block *blk = def->blocks->pdata[i];
@@ -570,6 +580,9 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
                 kind = MAX(kind, ((prow *)src->pdata[k])->kind);
         }
         bg_row *row = bg_table_add_row(t, kind);
+        /* Sums run down one list; rows of side-by-side lists are not sums. */
+        if (nb == 1 && !footer && k < body[0]->len)
+            row->level = ((prow *)body[0]->pdata[k])->level;
         for (guint i = 0; i < nb; i++) {
             GPtrArray *src = footer ? foot[i] : body[i];
             if (k < src->len)

@@ -47,6 +47,7 @@ bg_row *bg_table_add_row(bg_table *t, bg_row_kind kind)
 {
     bg_row *r = g_new0(bg_row, 1);
     r->kind = kind;
+    r->level = -1;
     r->cells = g_new0(bg_cell, t->n_cols ? t->n_cols : 1);
     g_ptr_array_add(t->rows, r);
     return r;

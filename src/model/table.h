@@ -31,6 +31,11 @@ typedef enum { BG_ROW_BODY, BG_ROW_TOTAL, BG_ROW_GROUP, BG_ROW_HEAD } bg_row_kin
 typedef struct {
     bg_row_kind kind; /* totals and group rows (a unit) may be set off */
     bg_cell *cells;   /* n_cols of them */
+    /* Where the row stands in a hierarchy of sums, or -1 outside one. A row
+     * is the sum of the rows after it, up to the next row of its level or
+     * above, that stand at the nearest level below it: 合计 (0) of the
+     * department (1) or its units (2), each of its 项 rows (3). */
+    int level;
 } bg_row;
 
 typedef struct {
@@ -40,6 +45,8 @@ typedef struct {
     char *subtitle;  /* under the title, e.g. （2021年度）; may be NULL */
     char *unit_line; /* 单位：元 */
     char *money_unit; /* 元 or 万元 */
+    int money_decimals;
+    bool money_grouping, money_trim; /* thousands separators; trailing zeros dropped */
     int n_cols;
     bg_col_kind *col_kinds;
     int header_rows;

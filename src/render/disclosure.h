@@ -12,9 +12,16 @@
 bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
                    GPtrArray *warnings, int *pages, char **error);
 
+/* Writes the XLSX workbook of `d` to `path`: one sheet a table. */
+bool bg_render_xlsx(const bg_department *d, bg_fonts *fonts, const char *path,
+                    GPtrArray *warnings, char **error);
+
 /* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
  * reproducible builds agree; otherwise 1 January of the budget year, so that
  * the same input gives the same bytes. Caller frees. */
 char *bg_output_date(const bg_department *d);
+
+/* The same moment in seconds since 1970. */
+gint64 bg_output_time(const bg_department *d);
 
 #endif

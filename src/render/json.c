@@ -42,6 +42,9 @@ static void json_table(GString *out, const bg_table *t)
     bg_json_string(out, t->title);
     g_string_append(out, ", \"unit\": ");
     bg_json_string(out, t->money_unit);
+    g_string_append_printf(out, ", \"decimals\": %d, \"grouping\": %s, \"trim\": %s",
+                           t->money_decimals, t->money_grouping ? "true" : "false",
+                           t->money_trim ? "true" : "false");
     g_string_append(out, ", \"unit_line\": ");
     bg_json_string(out, t->unit_line);
     if (t->subtitle) {

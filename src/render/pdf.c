@@ -1,13 +1,12 @@
 #include "render/pdf.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "layout/table_layout.h"
+#include "render/atomic.h"
 
 static void draw_page(cairo_t *cr, const bg_page *pg)
 {
@@ -47,28 +46,10 @@ static void draw_number(cairo_t *cr, const bg_page *pg, int number, PangoContext
     g_object_unref(l);
 }
 
-/* A temporary file beside `path`, so that the final rename stays on one
- * file system and is atomic. */
-static char *temp_beside(const char *path, char **error)
-{
-    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    g_free(dir);
-    g_free(base);
-    int fd = g_mkstemp(tmpl);
-    if (fd < 0) {
-        *error = g_strdup_printf("无法在“%s”旁创建临时文件：%s", path, g_strerror(errno));
-        g_free(tmpl);
-        return NULL;
-    }
-    close(fd);
-    return tmpl;
-}
-
 bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *meta,
                   PangoContext *ctx, char **error)
 {
-    char *tmp = temp_beside(path, error);
+    char *tmp = bg_atomic_begin(path, error);
     if (!tmp)
         return false;
     const bg_page *first = ld->pages->len ? ld->pages->pdata[0] : NULL;
@@ -106,17 +87,8 @@ bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *me
     cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         *error = g_strdup_printf("写入 PDF“%s”失败：%s", path, cairo_status_to_string(st));
-        g_unlink(tmp);
-        g_free(tmp);
+        bg_atomic_abort(tmp);
         return false;
     }
-    g_chmod(tmp, 0644); /* mkstemp made it private; a publication is not */
-    if (g_rename(tmp, path) != 0) {
-        *error = g_strdup_printf("无法写入“%s”：%s", path, g_strerror(errno));
-        g_unlink(tmp);
-        g_free(tmp);
-        return false;
-    }
-    g_free(tmp);
-    return true;
+    return bg_atomic_commit(tmp, path, error);
 }

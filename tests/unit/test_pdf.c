@@ -300,7 +300,7 @@ static void test_too_wide(void **state)
     char *out = g_build_filename(tmpdir, "wide-out", NULL);
     char *err = NULL;
     int wait = 0;
-    const char *argv[] = {"build/budgetgen", "--templates", tpl, "render", "-o", out, dept, NULL};
+    const char *argv[] = {"build/budgetgen", "--templates", tpl, "render", "--pdf", "-o", out, dept, NULL};
     assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                              NULL, &err, &wait, NULL));
     assert_int_equal(WEXITSTATUS(wait), 1);

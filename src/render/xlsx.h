@@ -1,0 +1,24 @@
+/* The derived tables as an XLSX workbook (libxlsxwriter): one sheet a table,
+ * amounts as numbers, totals as SUM formulas with their values cached,
+ * merged headers, widths measured with Pango, print setup for A4. */
+#ifndef BG_XLSX_H
+#define BG_XLSX_H
+
+#include <glib.h>
+#include <pango/pango.h>
+
+#include "model/document.h"
+
+typedef struct {
+    const char *title, *author, *subject;
+    gint64 created;        /* seconds since 1970, stamped in the file */
+    const char *font;      /* the sheets' font, as Excel names it */
+    PangoContext *ctx;     /* for measuring text */
+    const char *measure_font; /* an installed family close to `font` */
+} bg_xlsx_meta;
+
+/* Writes the tables of `doc` to `path`, atomically. */
+bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta,
+                   char **error);
+
+#endif

@@ -1,0 +1,137 @@
+/* The workbook read back by an independent reader (Debian's python3-openpyxl,
+ * tests/xlsx/check_xlsx.py): every cell against `budgetgen tables --json`,
+ * merged ranges and number formats; then LibreOffice (headless) recalculates
+ * it and every formula must give its cached value. Same input, same bytes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+
+#include "support.h"
+
+static char *tmpdir;
+
+static int run(const char *const *argv, char **out)
+{
+    char *err = NULL;
+    int wait = 0;
+    GError *e = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, &err, &wait,
+                      &e))
+        fail_msg("cannot run %s: %s", argv[0], e->message);
+    int status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    if (status != 0)
+        print_error("%s: %s\n", argv[0], err);
+    g_free(err);
+    return status;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    tmpdir = g_dir_make_tmp("bgxlsx-XXXXXX", NULL);
+    return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *e;
+    while (d && (e = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(dir, e, NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+            remove_tree(p);
+        else
+            g_remove(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(tmpdir);
+    g_free(tmpdir);
+    return 0;
+}
+
+static char *render(const char *sample, const char *sub, const char *name)
+{
+    char *dir = g_build_filename(tmpdir, sub, NULL);
+    char *out = NULL;
+    assert_int_equal(run((const char *[]){"build/budgetgen", "render", "--xlsx", "-o", dir, sample, NULL},
+                         &out),
+                     0);
+    g_free(out);
+    char *path = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    return path;
+}
+
+static void check_sample(const char *sample, const char *name)
+{
+    char *xlsx = render(sample, "a", name);
+    char *json = NULL;
+    assert_int_equal(run((const char *[]){"build/budgetgen", "tables", "--json", sample, NULL}, &json), 0);
+    char *json_path = g_build_filename(tmpdir, "tables.json", NULL);
+    g_file_set_contents(json_path, json, -1, NULL);
+    char *profile = g_build_filename(tmpdir, "libreoffice", NULL);
+    char *out = NULL;
+    int st = run((const char *[]){"/usr/bin/python3", "tests/xlsx/check_xlsx.py", xlsx, json_path,
+                                  "--recalc", profile, NULL},
+                 &out);
+    print_message("%s", out);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, " 0 problems"));
+    g_free(out);
+    /* Same input, same bytes. */
+    char *again = render(sample, "b", name);
+    char *a = NULL, *b = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(xlsx, &a, &la, NULL));
+    assert_true(g_file_get_contents(again, &b, &lb, NULL));
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    g_free(a);
+    g_free(b);
+    g_free(again);
+    g_free(profile);
+    g_free(json_path);
+    g_free(json);
+    g_free(xlsx);
+}
+
+static void test_services_office(void **state)
+{
+    (void)state;
+    check_sample("samples/zhengzhou-services-2021.yaml", "114-2021.xlsx");
+}
+
+static void test_city_government_office(void **state)
+{
+    (void)state;
+    check_sample("samples/zhengzhou-gov-office-2021.yaml", "003-2021.xlsx");
+}
+
+static void test_district_bureau(void **state)
+{
+    (void)state;
+    check_sample("samples/guancheng-bigdata-2023.json", "129-2023.xlsx");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_services_office),
+        cmocka_unit_test(test_city_government_office),
+        cmocka_unit_test(test_district_bureau),
+    };
+    return cmocka_run_group_tests_name("xlsx", tests, setup, teardown);
+}
