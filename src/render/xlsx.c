@@ -188,6 +188,20 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
     }
     int body0 = head0 + t->header_rows;
     double scale = 1.0 / divisor(t);
+    /* Header rows tall enough for their wrapped text. */
+    for (int hr = 0; hr < t->header_rows; hr++) {
+        double lines = 1;
+        for (guint i = 0; i < t->header->len; i++) {
+            const bg_header_cell *h = t->header->pdata[i];
+            if (h->row != hr || h->rowspan != 1)
+                continue;
+            double w = 0;
+            for (int c = h->col; c < h->col + h->colspan; c++)
+                w += MAX(width[c], FONT_SIZE * 3.0);
+            lines = MAX(lines, (int)(text_points(b, h->text) / w + 0.999));
+        }
+        worksheet_set_row(ws, (lxw_row_t)(head0 + hr), 14.5 * lines, NULL);
+    }
     GArray *kids = g_array_new(FALSE, FALSE, sizeof(guint));
     for (guint i = 0; i < t->rows->len; i++) {
         const bg_row *row = t->rows->pdata[i];
