@@ -57,6 +57,69 @@ static void place_header(bg_table *t, const bg_column *c, int row, int col, int 
     }
 }
 
+/* The table column of a leaf, by its place among the block's leaves. */
+static int leaf_index(const GPtrArray *leaves, const bg_column *c)
+{
+    for (guint i = 0; i < leaves->len; i++)
+        if (leaves->pdata[i] == c)
+            return (int)i;
+    return -1;
+}
+
+static const bg_column *first_amount_leaf(const bg_column *c)
+{
+    if (!c->children)
+        return c->key < 0 ? c : NULL;
+    for (guint i = 0; i < c->children->len; i++) {
+        const bg_column *l = first_amount_leaf(c->children->pdata[i]);
+        if (l)
+            return l;
+    }
+    return NULL;
+}
+
+static void amount_leaves(const bg_column *c, const bg_column *except, GArray *out,
+                          const GPtrArray *leaves, int offset)
+{
+    if (!c->children) {
+        if (c != except && c->key < 0) {
+            int i = leaf_index(leaves, c) + offset;
+            g_array_append_val(out, i);
+        }
+        return;
+    }
+    for (guint k = 0; k < c->children->len; k++)
+        amount_leaves(c->children->pdata[k], except, out, leaves, offset);
+}
+
+/* Records which columns each `total_of` column adds up (see bg_table.col_sums). */
+static void column_sums(bg_table *t, const GPtrArray *siblings, const GPtrArray *leaves,
+                        int offset)
+{
+    for (guint i = 0; i < siblings->len; i++) {
+        const bg_column *c = siblings->pdata[i];
+        if (c->children) {
+            column_sums(t, c->children, leaves, offset);
+            continue;
+        }
+        if (c->total_of == BG_TOTAL_NONE)
+            continue;
+        GArray *parts = g_array_new(FALSE, FALSE, sizeof(int));
+        for (guint k = 0; k < siblings->len; k++) {
+            const bg_column *s = siblings->pdata[k];
+            if (c->total_of == BG_TOTAL_SIBLINGS) {
+                amount_leaves(s, c, parts, leaves, offset);
+            } else if (k > i) {
+                const bg_column *l = first_amount_leaf(s);
+                int idx = l ? leaf_index(leaves, l) + offset : -1;
+                if (idx >= offset)
+                    g_array_append_val(parts, idx);
+            }
+        }
+        t->col_sums[leaf_index(leaves, c) + offset] = parts;
+    }
+}
+
 static gint header_order(gconstpointer a, gconstpointer b)
 {
     const bg_header_cell *x = *(bg_header_cell *const *)a, *y = *(bg_header_cell *const *)b;
@@ -529,6 +592,7 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
         for (guint k = 0; k < blocks[i].leaves->len; k++)
             t->col_kinds[blocks[i].offset + (int)k] =
                 ((bg_column *)blocks[i].leaves->pdata[k])->key < 0 ? BG_COL_AMOUNT : BG_COL_TEXT;
+        column_sums(t, blk->columns, blocks[i].leaves, blocks[i].offset);
     }
     g_ptr_array_sort(t->header, header_order);
 

@@ -239,11 +239,12 @@ static void add_column(floader *L, const bg_node *n, bg_mark at, const char *pat
 
 static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const char *path)
 {
-    static const bg_field fields[] = {{"title", NULL, true}, {"key", NULL, false},
-                                      {"sum", NULL, false}, {"children", NULL, false}};
-    const bg_node *v[4];
-    bg_mark m[4];
-    if (!bg_read_fields(&L->r, n, at, path, "表头列", fields, 4, v, m))
+    static const bg_field fields[] = {{"title", NULL, true},   {"key", NULL, false},
+                                      {"sum", NULL, false},     {"children", NULL, false},
+                                      {"total_of", NULL, false}};
+    const bg_node *v[5];
+    bg_mark m[5];
+    if (!bg_read_fields(&L->r, n, at, path, "表头列", fields, 5, v, m))
         return NULL;
     bg_column *c = g_new0(bg_column, 1);
     c->key = -1;
@@ -272,6 +273,18 @@ static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const ch
         c->children = bg_format_columns_new();
         p = sub(path, "children");
         each(L, v[3], m[3], p, add_column, c->children);
+        g_free(p);
+    }
+    if (v[4]) {
+        p = sub(path, "total_of");
+        char *k = bg_read_text(&L->r, v[4], m[4], p, NULL);
+        if (k && strcmp(k, "siblings") == 0)
+            c->total_of = BG_TOTAL_SIBLINGS;
+        else if (k && strcmp(k, "groups") == 0)
+            c->total_of = BG_TOTAL_GROUPS;
+        else if (k)
+            bg_reader_error(&L->r, v[4], m[4], p, NULL, "应为 siblings 或 groups");
+        g_free(k);
         g_free(p);
     }
     return c;

@@ -39,10 +39,18 @@ typedef struct {
     GArray *econ_class, *dept_econ, *gov_class, *gov_econ, *function_class; /* int; NULL any */
 } bg_filter;
 
+/* How an amount column adds up from others, for spreadsheet formulas. */
+typedef enum {
+    BG_TOTAL_NONE,
+    BG_TOTAL_SIBLINGS, /* the other amount leaves under the same parent: 小计 */
+    BG_TOTAL_GROUPS,   /* each later sibling: a leaf itself, a group its first leaf: 合计 */
+} bg_total_of;
+
 typedef struct bg_column {
     char *title;
     int key;            /* bg_key, or -1 for an amount column */
     bg_filter sum;      /* amount columns */
+    bg_total_of total_of;
     GPtrArray *children; /* of bg_column*; NULL on leaves */
 } bg_column;
 

@@ -12,6 +12,7 @@ bg_table *bg_table_new(int n_cols)
     bg_table *t = g_new0(bg_table, 1);
     t->n_cols = n_cols;
     t->col_kinds = g_new0(bg_col_kind, n_cols ? n_cols : 1);
+    t->col_sums = g_new0(GArray *, n_cols ? n_cols : 1);
     t->header = g_ptr_array_new_with_free_func(header_cell_free);
     t->notes = g_ptr_array_new_with_free_func(g_free);
     t->rows = g_ptr_array_new();
@@ -33,6 +34,10 @@ void bg_table_free(gpointer p)
     g_ptr_array_free(t->rows, TRUE);
     g_ptr_array_free(t->header, TRUE);
     g_ptr_array_free(t->notes, TRUE);
+    for (int c = 0; c < t->n_cols; c++)
+        if (t->col_sums[c])
+            g_array_free(t->col_sums[c], TRUE);
+    g_free(t->col_sums);
     g_free(t->col_kinds);
     g_free(t->id);
     g_free(t->number);

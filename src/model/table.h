@@ -49,6 +49,9 @@ typedef struct {
     bool money_grouping, money_trim; /* thousands separators; trailing zeros dropped */
     int n_cols;
     bg_col_kind *col_kinds;
+    /* For each column, the columns it is the sum of (a GArray of int), or
+     * NULL: what a spreadsheet writes as a formula along the row. */
+    GArray **col_sums;
     int header_rows;
     GPtrArray *header; /* of bg_header_cell*, row by row, left to right */
     GPtrArray *rows;   /* of bg_row* */

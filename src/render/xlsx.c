@@ -157,6 +157,40 @@ static char *sum_formula(GArray *rows, int first_row, int col)
     return g_string_free(f, FALSE);
 }
 
+/* =SUM(F7:I7) for a subtotal column, when its parts hold amounts in this
+ * row and add up to it exactly; otherwise NULL (the value is written). */
+static char *row_formula(const bg_table *t, const bg_row *row, int rr, int col)
+{
+    const GArray *parts = t->col_sums[col];
+    if (!parts || parts->len == 0)
+        return NULL;
+    bg_money sum = 0;
+    for (guint i = 0; i < parts->len; i++) {
+        const bg_cell *p = &row->cells[g_array_index(parts, int, i)];
+        if (!p->has_value)
+            return NULL;
+        sum += p->value;
+    }
+    if (sum != row->cells[col].value)
+        return NULL;
+    GString *f = g_string_new("=SUM(");
+    char a[32], b[32];
+    for (guint i = 0; i < parts->len;) {
+        guint j = i;
+        while (j + 1 < parts->len &&
+               g_array_index(parts, int, j + 1) == g_array_index(parts, int, j) + 1)
+            j++;
+        lxw_rowcol_to_cell(a, (lxw_row_t)rr, (lxw_col_t)g_array_index(parts, int, i));
+        lxw_rowcol_to_cell(b, (lxw_row_t)rr, (lxw_col_t)g_array_index(parts, int, j));
+        g_string_append_printf(f, "%s%s", i ? "," : "", a);
+        if (j > i)
+            g_string_append_printf(f, ":%s", b);
+        i = j + 1;
+    }
+    g_string_append_c(f, ')');
+    return g_string_free(f, FALSE);
+}
+
 static void merge_or_write(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *text,
                            lxw_format *f)
 {
@@ -220,15 +254,20 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
                 if (cs > 1 || rs > 1)
                     worksheet_merge_range(ws, (lxw_row_t)rr, (lxw_col_t)c,
                                           (lxw_row_t)(rr + rs - 1), (lxw_col_t)(c + cs - 1), "", f);
+                char *across = row_formula(t, row, rr, c);
                 if (kids->len) {
                     char *formula = sum_formula(kids, body0, c);
                     worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, formula, f,
                                                 (double)cell->value * scale);
                     g_free(formula);
+                } else if (across) {
+                    worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, across, f,
+                                                (double)cell->value * scale);
                 } else {
                     worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
                                            (double)cell->value * scale, f);
                 }
+                g_free(across);
                 if (cs == 1)
                     width[c] = MAX(width[c], text_points(b, cell->text));
             } else {
