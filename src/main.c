@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "derive/narrative.h"
 #include "derive/pivot.h"
 #include "derive/totals.h"
 #include "input/load.h"
@@ -24,6 +25,7 @@ static const char *usage_text =
     "命令：\n"
     "  check 文件…    读取并检查每个部门文件，打印摘要（单位、明细、项目、按资金来源的合计）或全部错误\n"
     "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
+    "  text 文件      打印第一至第三部分的说明文字（用于审阅和比较两个版本）\n"
     "  render 文件…   生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx\n"
     "\n"
     "选项：\n"
@@ -87,6 +89,30 @@ static bg_catalog *load_catalog(const char *templates)
     return catalog;
 }
 
+/* Texts the narrative needs that the file lacks: errors at its `texts`. */
+static void narrative_errors(const bg_department *d, bg_diag *diag)
+{
+    GPtrArray *tables = bg_derive_tables(d, d->fmt);
+    bg_narrative *n = bg_narrative_new(d, tables);
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    bg_narrative_all(n, lines);
+    const GPtrArray *missing = bg_narrative_missing(n);
+    for (guint i = 0; i < missing->len; i++) {
+        const char *name = missing->pdata[i];
+        if (g_str_has_prefix(name, "texts.") || g_str_has_prefix(name, "figures.") ||
+            g_str_has_prefix(name, "item."))
+            bg_diag_add(diag, d->file, d->texts_line, d->texts_column, name,
+                        "公开格式 %s 的说明文字要用到它，文件中没有（请在 %s 下补上）", d->format,
+                        g_str_has_prefix(name, "texts.") ? "texts" : "figures 或项目");
+        else
+            bg_diag_add(diag, d->file, d->texts_line, d->texts_column, NULL,
+                        "公开格式 %s 的说明文字引用了不存在的名称“%s”", d->format, name);
+    }
+    g_ptr_array_free(lines, TRUE);
+    bg_narrative_free(n);
+    g_ptr_array_free(tables, TRUE);
+}
+
 static int cmd_check(char **files, int n, const char *templates)
 {
     bg_catalog *catalog = load_catalog(templates);
@@ -97,10 +123,13 @@ static int cmd_check(char **files, int n, const char *templates)
     for (int i = 0; i < n; i++) {
         bool io_error = false;
         bg_department *d = bg_load_department(files[i], catalog, templates, diag, &io_error);
-        if (d) {
+        if (d)
+            narrative_errors(d, diag);
+        if (d && bg_diag_count(diag) == 0) {
             print_summary(d);
             bg_department_free(d);
         } else {
+            bg_department_free(d);
             print_errors(diag);
             fprintf(stderr, "%s：共 %u 处错误\n", files[i], bg_diag_count(diag));
             g_ptr_array_set_size(diag->errors, 0);
@@ -141,6 +170,35 @@ static void print_table_text(const bg_table *t)
     for (guint i = 0; i < t->notes->len; i++)
         printf("%s\n", (char *)t->notes->pdata[i]);
     printf("\n");
+}
+
+static int cmd_text(const char *file, const char *templates)
+{
+    bg_catalog *catalog = load_catalog(templates);
+    if (!catalog)
+        return EXIT_USAGE;
+    bg_diag *diag = bg_diag_new();
+    bool io_error = false;
+    int status = 0;
+    bg_department *d = bg_load_department(file, catalog, templates, diag, &io_error);
+    if (!d) {
+        print_errors(diag);
+        status = io_error ? EXIT_USAGE : EXIT_INVALID;
+    } else {
+        GPtrArray *tables = bg_derive_tables(d, d->fmt);
+        bg_narrative *n = bg_narrative_new(d, tables);
+        GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+        bg_narrative_all(n, lines);
+        for (guint i = 0; i < lines->len; i++)
+            printf("%s\n", (char *)lines->pdata[i]);
+        g_ptr_array_free(lines, TRUE);
+        bg_narrative_free(n);
+        g_ptr_array_free(tables, TRUE);
+        bg_department_free(d);
+    }
+    bg_diag_free(diag);
+    bg_catalog_free(catalog);
+    return status;
 }
 
 static int cmd_tables(const char *file, const char *templates, bool json)
@@ -295,6 +353,13 @@ int main(int argc, char **argv)
             bool both = !pdf && !xlsx;
             status = cmd_render(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR,
                                 outdir ? outdir : "output", pdf || both, xlsx || both);
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "text") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "budgetgen text：请给出一个部门文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_text(argv[2], templates ? templates : BG_TEMPLATES_DIR);
         }
     } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
         if (argc != 3) {

@@ -651,13 +651,14 @@ static void add_block(floader *L, const bg_node *n, bg_mark at, const char *path
 static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
-           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_COUNT };
+           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_EMPTY_REASON, T_COUNT };
     static const bg_field fields[T_COUNT] = {
         {"id", NULL, true},        {"number", NULL, false},  {"title", NULL, true},
         {"unit_line", NULL, false}, {"filter", NULL, false}, {"columns", NULL, false},
         {"rows", NULL, false},     {"footer", NULL, false},  {"blocks", NULL, false},
         {"notes", NULL, false},    {"empty_remark", NULL, false},
         {"keep_when_empty", NULL, false}, {"form", NULL, false},
+        {"empty_reason", NULL, false},
     };
     const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
@@ -669,7 +670,9 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
                       [T_FILTER] = NULL,         [T_COLUMNS] = NULL,
                       [T_ROWS] = NULL,           [T_FOOTER] = NULL,
                       [T_BLOCKS] = NULL,         [T_NOTES] = NULL,
-                      [T_EMPTY] = &t->empty_remark};
+                      [T_EMPTY] = &t->empty_remark,
+                      [T_KEEP] = NULL,           [T_FORM] = NULL,
+                      [T_EMPTY_REASON] = &t->empty_reason};
     for (int k = 0; k < (int)NF(texts); k++) {
         if (!texts[k] || !v[k])
             continue;
@@ -792,6 +795,38 @@ static void read_typesetting(floader *L, const bg_node *n, bg_mark at)
     }
 }
 
+static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
+{
+    bg_para *x = g_new0(bg_para, 1);
+    if (n->type == BG_NODE_SCALAR) {
+        x->text = bg_read_text(&L->r, n, at, path, NULL);
+        g_ptr_array_add(data, x);
+        return;
+    }
+    static const bg_field fields[] = {{"list", NULL, true},   {"item", NULL, true},
+                                      {"sep", NULL, false},   {"before", NULL, false},
+                                      {"after", NULL, false}, {"empty", NULL, false},
+                                      {"each", NULL, false}};
+    const bg_node *v[7];
+    bg_mark m[7];
+    if (!bg_read_fields(&L->r, n, at, path, "列表段落", fields, 7, v, m)) {
+        g_free(x);
+        return;
+    }
+    char **texts[] = {&x->list, &x->item, &x->sep, &x->before, &x->after, &x->empty};
+    for (int i = 0; i < 6; i++) {
+        char *p = sub(path, fields[i].key);
+        *texts[i] = v[i] ? bg_read_text(&L->r, v[i], m[i], p, NULL) : g_strdup("");
+        g_free(p);
+    }
+    if (v[6]) {
+        char *p = sub(path, "each");
+        bg_read_bool(&L->r, v[6], m[6], p, NULL, &x->each);
+        g_free(p);
+    }
+    g_ptr_array_add(data, x);
+}
+
 static void add_section(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     static const bg_field fields[] = {{"heading", NULL, true}, {"paragraphs", NULL, false}};
@@ -804,7 +839,8 @@ static void add_section(floader *L, const bg_node *n, bg_mark at, const char *pa
     s->heading = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
     g_free(p);
     p = sub(path, "paragraphs");
-    s->paragraphs = text_list(L, v[1], m[1], p);
+    s->paragraphs = bg_format_paras_new();
+    each(L, v[1], m[1], p, add_para, s->paragraphs);
     g_free(p);
     g_ptr_array_add(data, s);
 }

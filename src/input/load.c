@@ -315,6 +315,8 @@ static void load_root(bg_loader *L, const bg_node *root, const char *templates_d
         bg_load_profile(L, v[S_PROFILE], m[S_PROFILE]);
     if (v[S_FIGURES])
         bg_load_open_figures(L, v[S_FIGURES], m[S_FIGURES], "figures", L->dep->figures);
+    L->dep->texts_line = v[S_TEXTS] ? m[S_TEXTS].line : 1;
+    L->dep->texts_column = v[S_TEXTS] ? m[S_TEXTS].column : 1;
     if (v[S_TEXTS])
         bg_load_open_texts(L, v[S_TEXTS], m[S_TEXTS], "texts", L->dep->texts);
     if (v[S_NOTES]) {

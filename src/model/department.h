@@ -127,6 +127,7 @@ typedef struct {
     bg_profile *profile;         /* NULL when absent */
     GHashTable *texts;   /* key -> text */
     GHashTable *figures; /* key -> bg_money* */
+    int texts_line, texts_column; /* where `texts` is, for a missing text's error */
     GHashTable *names[BG_CLASS_COUNT]; /* overrides: code -> name */
     GPtrArray *notes;    /* of char* */
 } bg_department;

@@ -131,6 +131,7 @@ static void table_def_free(gpointer p)
     g_free(t->title);
     g_free(t->unit_line);
     g_free(t->empty_remark);
+    g_free(t->empty_reason);
     bg_filter_clear(&t->filter);
     g_ptr_array_free(t->blocks, TRUE);
     g_ptr_array_free(t->notes, TRUE);
@@ -160,6 +161,20 @@ GPtrArray *bg_format_blocks_new(void)
 GPtrArray *bg_format_tables_new(void)
 {
     return g_ptr_array_new_with_free_func(table_def_free);
+}
+
+static void para_free(gpointer p)
+{
+    bg_para *x = p;
+    char **texts[] = {&x->text, &x->list, &x->item, &x->sep, &x->before, &x->after, &x->empty};
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        g_free(*texts[i]);
+    g_free(x);
+}
+
+GPtrArray *bg_format_paras_new(void)
+{
+    return g_ptr_array_new_with_free_func(para_free);
 }
 
 static void section_free(gpointer p)

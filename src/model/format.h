@@ -135,6 +135,7 @@ typedef struct {
 
 typedef struct {
     char *id, *number, *title, *unit_line, *empty_remark;
+    char *empty_reason; /* the texts key saying why the table is empty (空表情况说明) */
     bg_form *form;      /* a form rather than a pivot; NULL for pivots */
     bg_filter filter;
     GPtrArray *blocks;  /* of bg_block*, side by side */
@@ -155,9 +156,19 @@ typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_R
 /* A section of the narrative: a heading and its paragraphs, each a text
  * template (a template that is a list field, like {profile.duties}, gives one
  * paragraph per entry). */
+/* A paragraph of the narrative: a text template, or a list — one item
+ * template filled in for each entry of a derived list, joined by `sep`,
+ * between `before` and `after` (`empty` when the list has no entry). */
+typedef struct {
+    char *text;   /* a plain paragraph; NULL for a list */
+    char *list;   /* functions, functions.general, projects, empty_tables, … */
+    char *item, *sep, *before, *after, *empty;
+    bool each;    /* a list paragraph per entry, rather than one joined paragraph */
+} bg_para;
+
 typedef struct {
     char *heading;
-    GPtrArray *paragraphs; /* of char* */
+    GPtrArray *paragraphs; /* of bg_para* */
 } bg_section;
 
 typedef struct {
@@ -193,6 +204,7 @@ GPtrArray *bg_format_frows_new(void);      /* of bg_frow* */
 void bg_form_free(bg_form *f);             /* accepts NULL */
 GPtrArray *bg_format_parts_new(void);      /* of bg_part* */
 GPtrArray *bg_format_sections_new(void);   /* of bg_section* */
+GPtrArray *bg_format_paras_new(void);      /* of bg_para* */
 const char *bg_role_name(bg_role r);       /* "title", "heading", "body", "table" */
 void bg_filter_clear(bg_filter *f);
 
