@@ -130,7 +130,7 @@ static void compute(bg_narrative *n)
         "income.appropriation", "income.special", "income.fees", "income.assets",
         "income.other_general", "income.gov_fund", "income.state_capital",
         "income.fiscal_account", "income.unit", "income.transfer", "income.carry_over",
-        "econ.301", "econ.302", "econ.303", "econ.310", "general.total", "general.basic",
+        "econ.301", "econ.302", "econ.303", "econ.309", "econ.310", "general.total", "general.basic",
         "general.project", "general.personnel", "general.public", "three_public.total",
         "three_public.abroad", "three_public.reception", "three_public.vehicle",
         "three_public.vehicle_buy", "three_public.vehicle_run", "operating",
@@ -148,7 +148,7 @@ static void compute(bg_narrative *n)
         put(n, basic ? "basic" : "project", a);
         if (basic) {
             put(n, x->cost == BG_COST_PERSONNEL ? "personnel" : "public", a);
-            if (x->econ_class == 301 || x->econ_class == 302 || x->econ_class == 303 ||
+            if ((x->econ_class >= 301 && x->econ_class <= 303) || x->econ_class == 309 ||
                 x->econ_class == 310) {
                 char key[16];
                 g_snprintf(key, sizeof key, "econ.%d", x->econ_class);
@@ -204,6 +204,20 @@ static void compute(bg_narrative *n)
                 put(n, "operating", a);
         }
     }
+    /* Last year's “三公”经费, when the file gives its four parts. */
+    static const char *const parts[] = {"last_year_abroad", "last_year_reception",
+                                        "last_year_vehicle_buy", "last_year_vehicle_run"};
+    bg_money last = 0;
+    size_t found = 0;
+    for (size_t k = 0; k < G_N_ELEMENTS(parts); k++) {
+        const bg_money *m = g_hash_table_lookup(d->figures, parts[k]);
+        if (m) {
+            last += *m;
+            found++;
+        }
+    }
+    if (found == G_N_ELEMENTS(parts))
+        put(n, "last_year.three_public", last);
     for (guint i = 0; i < d->procurement->len; i++) {
         const bg_procurement *pc = &g_array_index(d->procurement, bg_procurement, i);
         put(n, "procurement.total", pc->amount);

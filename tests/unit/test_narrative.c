@@ -1,0 +1,185 @@
+/* The narrative's figures against the published text, section by section,
+ * for parts one and two of seed 001. The expected figures are transcribed by
+ * hand (tests/fixtures/narrative/); where the published text disagrees with
+ * its own tables, the fixture's `reading` says what is tested and why. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libfyaml.h>
+
+#include "derive/narrative.h"
+#include "support.h"
+
+/* The figures of a text: runs of digits with an optional decimal part. */
+static GPtrArray *figures(const char *text)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (const char *p = text; *p;) {
+        if (*p >= '0' && *p <= '9') {
+            const char *s = p;
+            while ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))
+                p++;
+            g_ptr_array_add(out, g_strndup(s, (gsize)(p - s)));
+        } else {
+            p++;
+        }
+    }
+    return out;
+}
+
+static gint by_value(gconstpointer a, gconstpointer b)
+{
+    double x = g_ascii_strtod(*(char *const *)a, NULL), y = g_ascii_strtod(*(char *const *)b, NULL);
+    return x < y ? -1 : x > y;
+}
+
+static struct fy_node *at(struct fy_node *n, const char *path)
+{
+    return fy_node_by_path(n, path, (size_t)-1, FYNWF_DONT_FOLLOW);
+}
+
+static GPtrArray *strings(struct fy_node *seq)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    void *it = NULL;
+    struct fy_node *e;
+    while (seq && (e = fy_node_sequence_iterate(seq, &it)) != NULL)
+        g_ptr_array_add(out, g_strdup(fy_node_get_scalar0(e)));
+    return out;
+}
+
+static void remove_one(GPtrArray *a, const char *v)
+{
+    for (guint i = 0; i < a->len; i++)
+        if (strcmp(a->pdata[i], v) == 0) {
+            g_ptr_array_remove_index(a, i);
+            return;
+        }
+    fail_msg("reading removes %s, which the published figures lack", v);
+}
+
+static void test_services_office(void **state)
+{
+    (void)state;
+    test_derived r = test_derive("samples/zhengzhou-services-2021.yaml");
+    bg_narrative *n = bg_narrative_new(r.d, r.tables);
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    bg_narrative_all(n, lines);
+    assert_int_equal(bg_narrative_missing(n)->len, 0);
+
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_JSON_FORCE};
+    struct fy_document *doc =
+        fy_document_build_from_file(&cfg, "tests/fixtures/narrative/zhengzhou-services-2021.json");
+    assert_non_null(doc);
+    void *it = NULL;
+    struct fy_node *sec;
+    int failures = 0, sections = 0;
+    guint from = 0;
+    while ((sec = fy_node_sequence_iterate(at(fy_document_root(doc), "/sections"), &it)) != NULL) {
+        const char *heading = fy_node_get_scalar0(at(sec, "/heading"));
+        /* The section's lines: from its heading to the next heading. */
+        guint h = from;
+        while (h < lines->len && strcmp(lines->pdata[h], heading) != 0)
+            h++;
+        if (h == lines->len)
+            fail_msg("no section %s in the generated text", heading);
+        guint end = h + 1;
+        while (end < lines->len && !g_regex_match_simple("^([一二三四五六七八九十]+、|第.+部分)",
+                                                         lines->pdata[end], 0, 0))
+            end++;
+        if (at(sec, "/first_paragraph_only"))
+            end = MIN(end, h + 2);
+        GString *text = g_string_new(NULL);
+        for (guint k = h + 1; k < end; k++)
+            g_string_append(text, lines->pdata[k]);
+        from = h + 1;
+        GPtrArray *got = figures(text->str);
+        GPtrArray *want = strings(at(sec, "/published"));
+        struct fy_node *reading = at(sec, "/reading");
+        if (reading) {
+            GPtrArray *rm = strings(at(reading, "/remove"));
+            for (guint k = 0; k < rm->len; k++)
+                remove_one(want, rm->pdata[k]);
+            void *ri = NULL;
+            struct fy_node *pair;
+            while ((pair = fy_node_sequence_iterate(at(reading, "/replace"), &ri)) != NULL) {
+                remove_one(want, fy_node_get_scalar0(at(pair, "/0")));
+                g_ptr_array_add(want, g_strdup(fy_node_get_scalar0(at(pair, "/1"))));
+            }
+            GPtrArray *add = strings(at(reading, "/add"));
+            for (guint k = 0; k < add->len; k++)
+                g_ptr_array_add(want, g_strdup(add->pdata[k]));
+            g_ptr_array_free(rm, TRUE);
+            g_ptr_array_free(add, TRUE);
+        }
+        g_ptr_array_sort(got, by_value);
+        g_ptr_array_sort(want, by_value);
+        bool same = got->len == want->len;
+        for (guint k = 0; same && k < got->len; k++)
+            same = g_ascii_strtod(got->pdata[k], NULL) == g_ascii_strtod(want->pdata[k], NULL);
+        if (!same) {
+            GString *g = g_string_new(NULL), *w = g_string_new(NULL);
+            for (guint k = 0; k < got->len; k++)
+                g_string_append_printf(g, " %s", (char *)got->pdata[k]);
+            for (guint k = 0; k < want->len; k++)
+                g_string_append_printf(w, " %s", (char *)want->pdata[k]);
+            print_error("%s\n  generated:%s\n  expected: %s\n  text: %s\n", heading, g->str, w->str,
+                        text->str);
+            g_string_free(g, TRUE);
+            g_string_free(w, TRUE);
+            failures++;
+        }
+        sections++;
+        g_ptr_array_free(got, TRUE);
+        g_ptr_array_free(want, TRUE);
+        g_string_free(text, TRUE);
+    }
+    assert_int_equal(sections, 14);
+    assert_int_equal(failures, 0);
+    fy_document_destroy(doc);
+    g_ptr_array_free(lines, TRUE);
+    bg_narrative_free(n);
+    test_derived_free(&r);
+}
+
+/* A text a sentence needs and the file lacks is an error of `check`. */
+static void test_missing_text(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+    char *cut = strstr(text, "  reason_total:");
+    assert_non_null(cut);
+    memcpy(cut, "  reason_xxxxx", 14);
+    bg_diag *diag = bg_diag_new();
+    bg_department *d = bg_load_department_text("t.yaml", text, strlen(text), test_catalog,
+                                               BG_TEMPLATES_DIR, diag);
+    assert_non_null(d);
+    GPtrArray *tables = bg_derive_tables(d, d->fmt);
+    bg_narrative *n = bg_narrative_new(d, tables);
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    bg_narrative_all(n, lines);
+    const GPtrArray *missing = bg_narrative_missing(n);
+    assert_int_equal(missing->len, 1);
+    assert_string_equal(missing->pdata[0], "texts.reason_total");
+    g_ptr_array_free(lines, TRUE);
+    bg_narrative_free(n);
+    g_ptr_array_free(tables, TRUE);
+    bg_department_free(d);
+    bg_diag_free(diag);
+    g_free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_services_office),
+        cmocka_unit_test(test_missing_text),
+    };
+    return cmocka_run_group_tests_name("narrative", tests, test_setup_catalog,
+                                       test_teardown_catalog);
+}
