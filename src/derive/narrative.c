@@ -362,7 +362,7 @@ static char *function_call(bg_narrative *n, const char *expr)
         const GPtrArray *l = g_hash_table_lookup(n->lists, a[1]);
         out = l ? g_strdup_printf("%u", l->len) : NULL;
     } else if (argc == 3 && (strcmp(a[0], "share") == 0 || strcmp(a[0], "change") == 0 ||
-                             strcmp(a[0], "rate") == 0)) {
+                             strcmp(a[0], "rate") == 0 || strcmp(a[0], "vs") == 0)) {
         bool ok_x = amount_of(n, a[1], &x), ok_y = amount_of(n, a[2], &y);
         if (!ok_x)
             miss(n, a[1]);
@@ -371,6 +371,19 @@ static char *function_call(bg_narrative *n, const char *expr)
         if (ok_x && ok_y) {
             if (strcmp(a[0], "share") == 0) {
                 out = percent(ratio(x, y));
+            } else if (strcmp(a[0], "vs") == 0) {
+                /* 与2022年预算持平 / 比2022年预算增加X万元，增长Y% */
+                if (x == y) {
+                    out = g_strdup_printf("与%d年预算持平", n->d->year - 1);
+                } else {
+                    char *w = wan(x > y ? x - y : y - x);
+                    char *p = percent(ratio(x > y ? x - y : y - x, y));
+                    out = g_strdup_printf("比%d年预算%s%s万元，%s%s", n->d->year - 1,
+                                          x > y ? "增加" : "减少", w, x > y ? "增长" : "下降",
+                                          y ? p : "—");
+                    g_free(w);
+                    g_free(p);
+                }
             } else if (strcmp(a[0], "change") == 0) {
                 char *w = wan(x >= y ? x - y : y - x);
                 out = g_strdup_printf("%s%s", x >= y ? "增加" : "减少", w);
@@ -493,6 +506,14 @@ static void add_text(GPtrArray *out, char *text)
 
 void bg_narrative_paragraphs(bg_narrative *n, const bg_para *p, GPtrArray *out)
 {
+    const char *cond = p->when_zero ? p->when_zero : p->when_nonzero;
+    if (cond) {
+        bg_money v = 0;
+        if (!amount_of(n, cond, &v))
+            miss(n, cond);
+        if ((v == 0) != (p->when_zero != NULL))
+            return;
+    }
     if (p->text) {
         /* A lone list field of the department file: duties numbered （一）…,
          * composition as they are. */

@@ -6,7 +6,9 @@
  * figures.…) or a derived figure (total, basic, income.general, …; see
  * templates/README.md), shown in 万元 with up to two decimals; functions:
  * {share:a:b} (a as a percentage of b), {change:a:b} (增加/减少 and the
- * difference in 万元), {rate:a:b} (增长/下降 and the percentage), {count:list}.
+ * difference in 万元), {rate:a:b} (增长/下降 and the percentage), {vs:a:b}
+ * (与上年预算持平, or 比上年预算增加…，增长…), {count:list}. A paragraph may
+ * stand only when a figure is zero (when_zero) or is not (when_nonzero).
  * Inside a list paragraph, {item.…} names the entry. */
 #ifndef BG_NARRATIVE_H
 #define BG_NARRATIVE_H

@@ -803,25 +803,38 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
         g_ptr_array_add(data, x);
         return;
     }
-    static const bg_field fields[] = {{"list", NULL, true},   {"item", NULL, true},
-                                      {"sep", NULL, false},   {"before", NULL, false},
-                                      {"after", NULL, false}, {"empty", NULL, false},
-                                      {"each", NULL, false}};
-    const bg_node *v[7];
-    bg_mark m[7];
-    if (!bg_read_fields(&L->r, n, at, path, "列表段落", fields, 7, v, m)) {
+    enum { P_TEXT, P_LIST, P_ITEM, P_SEP, P_BEFORE, P_AFTER, P_EMPTY, P_ZERO, P_NONZERO, P_EACH,
+           P_COUNT };
+    static const bg_field fields[P_COUNT] = {
+        {"text", NULL, false},  {"list", NULL, false},      {"item", NULL, false},
+        {"sep", NULL, false},   {"before", NULL, false},    {"after", NULL, false},
+        {"empty", NULL, false}, {"when_zero", NULL, false}, {"when_nonzero", NULL, false},
+        {"each", NULL, false}};
+    const bg_node *v[P_COUNT];
+    bg_mark m[P_COUNT];
+    if (!bg_read_fields(&L->r, n, at, path, "段落", fields, P_COUNT, v, m)) {
         g_free(x);
         return;
     }
-    char **texts[] = {&x->list, &x->item, &x->sep, &x->before, &x->after, &x->empty};
-    for (int i = 0; i < 6; i++) {
+    if ((v[P_TEXT] != NULL) == (v[P_LIST] != NULL) || (v[P_LIST] && !v[P_ITEM]))
+        bg_reader_error(&L->r, n, at, path, NULL, "段落要么是文字（text），要么是列表（list 和 item）");
+    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,         &x->before,
+                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero};
+    for (int i = 0; i <= P_NONZERO; i++) {
+        if (!v[i])
+            continue;
         char *p = sub(path, fields[i].key);
-        *texts[i] = v[i] ? bg_read_text(&L->r, v[i], m[i], p, NULL) : g_strdup("");
+        *texts[i] = bg_read_text(&L->r, v[i], m[i], p, NULL);
         g_free(p);
     }
-    if (v[6]) {
+    /* A list's optional parts read as empty text when absent. */
+    char **optional[] = {&x->sep, &x->before, &x->after, &x->empty};
+    for (size_t i = 0; x->list && i < G_N_ELEMENTS(optional); i++)
+        if (!*optional[i])
+            *optional[i] = g_strdup("");
+    if (v[P_EACH]) {
         char *p = sub(path, "each");
-        bg_read_bool(&L->r, v[6], m[6], p, NULL, &x->each);
+        bg_read_bool(&L->r, v[P_EACH], m[P_EACH], p, NULL, &x->each);
         g_free(p);
     }
     g_ptr_array_add(data, x);

@@ -166,7 +166,8 @@ GPtrArray *bg_format_tables_new(void)
 static void para_free(gpointer p)
 {
     bg_para *x = p;
-    char **texts[] = {&x->text, &x->list, &x->item, &x->sep, &x->before, &x->after, &x->empty};
+    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,         &x->before,
+                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero};
     for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
         g_free(*texts[i]);
     g_free(x);

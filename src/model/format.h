@@ -164,6 +164,7 @@ typedef struct {
     char *list;   /* functions, functions.general, projects, empty_tables, … */
     char *item, *sep, *before, *after, *empty;
     bool each;    /* a list paragraph per entry, rather than one joined paragraph */
+    char *when_zero, *when_nonzero; /* a figure: the paragraph only when it is (not) zero */
 } bg_para;
 
 typedef struct {

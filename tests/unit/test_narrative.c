@@ -1,5 +1,5 @@
 /* The narrative's figures against the published text, section by section,
- * for parts one and two of seed 001. The expected figures are transcribed by
+ * for parts one and two of seed 001 and part two of seed 002. The expected figures are transcribed by
  * hand (tests/fixtures/narrative/); where the published text disagrees with
  * its own tables, the fixture's `reading` says what is tested and why. */
 #include <stdarg.h>
@@ -62,10 +62,9 @@ static void remove_one(GPtrArray *a, const char *v)
     fail_msg("reading removes %s, which the published figures lack", v);
 }
 
-static void test_services_office(void **state)
+static void check_sample(const char *sample, const char *fixture, int expected_sections)
 {
-    (void)state;
-    test_derived r = test_derive("samples/zhengzhou-services-2021.yaml");
+    test_derived r = test_derive(sample);
     bg_narrative *n = bg_narrative_new(r.d, r.tables);
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     bg_narrative_all(n, lines);
@@ -73,7 +72,7 @@ static void test_services_office(void **state)
 
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_JSON_FORCE};
     struct fy_document *doc =
-        fy_document_build_from_file(&cfg, "tests/fixtures/narrative/zhengzhou-services-2021.json");
+        fy_document_build_from_file(&cfg, fixture);
     assert_non_null(doc);
     void *it = NULL;
     struct fy_node *sec;
@@ -138,12 +137,26 @@ static void test_services_office(void **state)
         g_ptr_array_free(want, TRUE);
         g_string_free(text, TRUE);
     }
-    assert_int_equal(sections, 14);
+    assert_int_equal(sections, expected_sections);
     assert_int_equal(failures, 0);
     fy_document_destroy(doc);
     g_ptr_array_free(lines, TRUE);
     bg_narrative_free(n);
     test_derived_free(&r);
+}
+
+static void test_services_office(void **state)
+{
+    (void)state;
+    check_sample("samples/zhengzhou-services-2021.yaml",
+                 "tests/fixtures/narrative/zhengzhou-services-2021.json", 14);
+}
+
+static void test_district_bureau(void **state)
+{
+    (void)state;
+    check_sample("samples/guancheng-bigdata-2023.json",
+                 "tests/fixtures/narrative/guancheng-bigdata-2023.json", 10);
 }
 
 /* A text a sentence needs and the file lacks is an error of `check`. */
@@ -178,6 +191,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_services_office),
+        cmocka_unit_test(test_district_bureau),
         cmocka_unit_test(test_missing_text),
     };
     return cmocka_run_group_tests_name("narrative", tests, test_setup_catalog,
