@@ -172,19 +172,33 @@ static void print_table_text(const bg_table *t)
     printf("\n");
 }
 
-static int cmd_text(const char *file, const char *templates)
+/* A department file loaded with the catalog, or NULL after printing why,
+ * with the exit status in *status. The caller frees both. */
+static bg_department *load_one(const char *file, const char *templates, bg_catalog **catalog,
+                               int *status)
 {
-    bg_catalog *catalog = load_catalog(templates);
-    if (!catalog)
-        return EXIT_USAGE;
+    *catalog = load_catalog(templates);
+    if (!*catalog) {
+        *status = EXIT_USAGE;
+        return NULL;
+    }
     bg_diag *diag = bg_diag_new();
     bool io_error = false;
-    int status = 0;
-    bg_department *d = bg_load_department(file, catalog, templates, diag, &io_error);
+    bg_department *d = bg_load_department(file, *catalog, templates, diag, &io_error);
     if (!d) {
         print_errors(diag);
-        status = io_error ? EXIT_USAGE : EXIT_INVALID;
-    } else {
+        *status = io_error ? EXIT_USAGE : EXIT_INVALID;
+    }
+    bg_diag_free(diag);
+    return d;
+}
+
+static int cmd_text(const char *file, const char *templates)
+{
+    bg_catalog *catalog = NULL;
+    int status = 0;
+    bg_department *d = load_one(file, templates, &catalog, &status);
+    if (d) {
         GPtrArray *tables = bg_derive_tables(d, d->fmt);
         bg_narrative *n = bg_narrative_new(d, tables);
         GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
@@ -196,24 +210,16 @@ static int cmd_text(const char *file, const char *templates)
         g_ptr_array_free(tables, TRUE);
         bg_department_free(d);
     }
-    bg_diag_free(diag);
     bg_catalog_free(catalog);
     return status;
 }
 
 static int cmd_tables(const char *file, const char *templates, bool json)
 {
-    bg_catalog *catalog = load_catalog(templates);
-    if (!catalog)
-        return EXIT_USAGE;
-    bg_diag *diag = bg_diag_new();
-    bool io_error = false;
+    bg_catalog *catalog = NULL;
     int status = 0;
-    bg_department *d = bg_load_department(file, catalog, templates, diag, &io_error);
-    if (!d) {
-        print_errors(diag);
-        status = io_error ? EXIT_USAGE : EXIT_INVALID;
-    } else {
+    bg_department *d = load_one(file, templates, &catalog, &status);
+    if (d) {
         GPtrArray *tables = bg_derive_tables(d, d->fmt);
         if (json) {
             GString *out = g_string_new(NULL);
@@ -227,7 +233,6 @@ static int cmd_tables(const char *file, const char *templates, bool json)
         g_ptr_array_free(tables, TRUE);
         bg_department_free(d);
     }
-    bg_diag_free(diag);
     bg_catalog_free(catalog);
     return status;
 }

@@ -160,7 +160,7 @@ const GPtrArray *bg_field_list(const bg_field_ctx *c, const char *name)
     return NULL;
 }
 
-char *bg_expand(const bg_field_ctx *c, const char *tmpl)
+char *bg_template_fill(const char *tmpl, bg_template_value value, void *data)
 {
     GString *s = g_string_new(NULL);
     for (const char *p = tmpl; *p;) {
@@ -170,7 +170,7 @@ char *bg_expand(const bg_field_ctx *c, const char *tmpl)
             continue;
         }
         char *name = g_strndup(p + 1, (gsize)(close - p - 1));
-        char *v = bg_field_text(c, name, NULL, NULL);
+        char *v = value(name, data);
         if (v)
             g_string_append(s, v);
         else
@@ -180,4 +180,14 @@ char *bg_expand(const bg_field_ctx *c, const char *tmpl)
         p = close + 1;
     }
     return g_string_free(s, FALSE);
+}
+
+static char *field_value(const char *name, void *data)
+{
+    return bg_field_text(data, name, NULL, NULL);
+}
+
+char *bg_expand(const bg_field_ctx *c, const char *tmpl)
+{
+    return bg_template_fill(tmpl, field_value, (void *)c);
 }

@@ -35,6 +35,11 @@ const GPtrArray *bg_field_list(const bg_field_ctx *c, const char *name);
  * between braces, so that a mistake shows. Caller frees. */
 char *bg_expand(const bg_field_ctx *c, const char *tmpl);
 
+/* `tmpl` with every {name} replaced by what `value` returns for it (a new
+ * string, or NULL to keep "{name}" as written). Caller frees. */
+typedef char *(*bg_template_value)(const char *name, void *data);
+char *bg_template_fill(const char *tmpl, bg_template_value value, void *data);
+
 /* An amount in a style ("2430.88", "5841800.00"); zero is blank. */
 char *bg_money_styled(const bg_money_style *s, bg_money m);
 

@@ -462,23 +462,14 @@ static char *value(bg_narrative *n, const char *name)
     return s;
 }
 
+static char *narrative_value(const char *name, void *data)
+{
+    return value(data, name);
+}
+
 char *bg_narrative_expand(bg_narrative *n, const char *tmpl)
 {
-    GString *s = g_string_new(NULL);
-    for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (!close) {
-            g_string_append_c(s, *p++);
-            continue;
-        }
-        char *name = g_strndup(p + 1, (gsize)(close - p - 1));
-        char *v = value(n, name);
-        g_string_append(s, v);
-        g_free(v);
-        g_free(name);
-        p = close + 1;
-    }
-    return g_string_free(s, FALSE);
+    return bg_template_fill(tmpl, narrative_value, n);
 }
 
 /* ---- paragraphs --------------------------------------------------------- */

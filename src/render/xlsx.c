@@ -134,20 +134,19 @@ static void children(const bg_table *t, guint r, GArray *out)
             g_array_append_val(out, k);
 }
 
-/* =SUM(E7:E12,E20): runs of consecutive rows as ranges. */
-static char *sum_formula(GArray *rows, int first_row, int col)
+/* =SUM(E7:E12,E20): the cells (rows[i], cols[i]), runs of neighbours as
+ * ranges. */
+static char *sum_formula(const int *rows, const int *cols, guint n)
 {
     GString *f = g_string_new("=SUM(");
     char a[32], b[32];
-    for (guint i = 0; i < rows->len;) {
+    for (guint i = 0; i < n;) {
         guint j = i;
-        while (j + 1 < rows->len &&
-               g_array_index(rows, guint, j + 1) == g_array_index(rows, guint, j) + 1)
+        while (j + 1 < n && ((rows[j + 1] == rows[j] + 1 && cols[j + 1] == cols[j]) ||
+                             (cols[j + 1] == cols[j] + 1 && rows[j + 1] == rows[j])))
             j++;
-        lxw_rowcol_to_cell(a, (lxw_row_t)(first_row + (int)g_array_index(rows, guint, i)),
-                           (lxw_col_t)col);
-        lxw_rowcol_to_cell(b, (lxw_row_t)(first_row + (int)g_array_index(rows, guint, j)),
-                           (lxw_col_t)col);
+        lxw_rowcol_to_cell(a, (lxw_row_t)rows[i], (lxw_col_t)cols[i]);
+        lxw_rowcol_to_cell(b, (lxw_row_t)rows[j], (lxw_col_t)cols[j]);
         g_string_append_printf(f, "%s%s", i ? "," : "", a);
         if (j > i)
             g_string_append_printf(f, ":%s", b);
@@ -155,6 +154,20 @@ static char *sum_formula(GArray *rows, int first_row, int col)
     }
     g_string_append_c(f, ')');
     return g_string_free(f, FALSE);
+}
+
+/* The sum of the rows `kids` (indexes of body rows) in column `col`. */
+static char *column_sum(const GArray *kids, int body0, int col)
+{
+    int *rows = g_new(int, kids->len), *cols = g_new(int, kids->len);
+    for (guint i = 0; i < kids->len; i++) {
+        rows[i] = body0 + (int)g_array_index(kids, guint, i);
+        cols[i] = col;
+    }
+    char *f = sum_formula(rows, cols, kids->len);
+    g_free(rows);
+    g_free(cols);
+    return f;
 }
 
 /* =SUM(F7:I7) for a subtotal column, when its parts hold amounts in this
@@ -173,22 +186,12 @@ static char *row_formula(const bg_table *t, const bg_row *row, int rr, int col)
     }
     if (sum != row->cells[col].value)
         return NULL;
-    GString *f = g_string_new("=SUM(");
-    char a[32], b[32];
-    for (guint i = 0; i < parts->len;) {
-        guint j = i;
-        while (j + 1 < parts->len &&
-               g_array_index(parts, int, j + 1) == g_array_index(parts, int, j) + 1)
-            j++;
-        lxw_rowcol_to_cell(a, (lxw_row_t)rr, (lxw_col_t)g_array_index(parts, int, i));
-        lxw_rowcol_to_cell(b, (lxw_row_t)rr, (lxw_col_t)g_array_index(parts, int, j));
-        g_string_append_printf(f, "%s%s", i ? "," : "", a);
-        if (j > i)
-            g_string_append_printf(f, ":%s", b);
-        i = j + 1;
-    }
-    g_string_append_c(f, ')');
-    return g_string_free(f, FALSE);
+    int *rows = g_new(int, parts->len);
+    for (guint i = 0; i < parts->len; i++)
+        rows[i] = rr;
+    char *f = sum_formula(rows, (const int *)(void *)parts->data, parts->len);
+    g_free(rows);
+    return f;
 }
 
 static void merge_or_write(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *text,
@@ -256,7 +259,7 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
                                           (lxw_row_t)(rr + rs - 1), (lxw_col_t)(c + cs - 1), "", f);
                 char *across = row_formula(t, row, rr, c);
                 if (kids->len) {
-                    char *formula = sum_formula(kids, body0, c);
+                    char *formula = column_sum(kids, body0, c);
                     worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, formula, f,
                                                 (double)cell->value * scale);
                     g_free(formula);
