@@ -119,6 +119,10 @@ char *bg_field_text(const bg_field_ctx *c, const char *name, bool *is_money, bg_
         return g_strdup_printf("%d", d->year);
     if (strcmp(name, "last_year") == 0)
         return g_strdup_printf("%d", d->year - 1);
+    if (strcmp(name, "year.next") == 0)
+        return g_strdup_printf("%d", d->year + 1);
+    if (strcmp(name, "year.after_next") == 0)
+        return g_strdup_printf("%d", d->year + 2);
     if (strcmp(name, "department.code") == 0)
         return g_strdup(d->code);
     if (strcmp(name, "department.short_name") == 0)

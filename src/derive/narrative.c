@@ -26,6 +26,9 @@ struct bg_narrative {
     GHashTable *lists;   /* name -> GPtrArray of entry* */
     const entry *item;   /* inside a list */
     GPtrArray *missing;  /* of char*, each once */
+    bool optional;       /* inside {?…}: a missing value is no error */
+    bool dropped;        /* an optional value was missing: drop the line */
+    int depth;           /* texts quoting texts: expansion depth */
 };
 
 /* ---- figures ------------------------------------------------------------ */
@@ -300,6 +303,10 @@ const GPtrArray *bg_narrative_missing(const bg_narrative *n)
 
 static void miss(bg_narrative *n, const char *name)
 {
+    if (n->optional) {
+        n->dropped = true;
+        return;
+    }
     for (guint i = 0; i < n->missing->len; i++)
         if (strcmp(n->missing->pdata[i], name) == 0)
             return;
@@ -346,11 +353,15 @@ static bool amount_of(bg_narrative *n, const char *name, bg_money *out)
     const bg_money *v = g_hash_table_lookup(n->figures, name);
     if (!v && g_str_has_prefix(name, "figures."))
         v = g_hash_table_lookup(n->d->figures, name + 8);
+    if (!v && n->item && n->item->project && g_str_has_prefix(name, "item.figures."))
+        v = g_hash_table_lookup(n->item->project->figures, name + 13);
     if (!v)
         return false;
     *out = *v;
     return true;
 }
+
+static char *value(bg_narrative *n, const char *name);
 
 static char *function_call(bg_narrative *n, const char *expr)
 {
@@ -360,7 +371,42 @@ static char *function_call(bg_narrative *n, const char *expr)
     bg_money x = 0, y = 0;
     if (strcmp(a[0], "count") == 0 && argc == 2) {
         const GPtrArray *l = g_hash_table_lookup(n->lists, a[1]);
-        out = l ? g_strdup_printf("%u", l->len) : NULL;
+        if (strcmp(a[1], "units") == 0)
+            out = g_strdup_printf("%u", n->d->units->len);
+        else
+            out = l ? g_strdup_printf("%u", l->len) : NULL;
+    } else if (argc == 2 && strcmp(a[0], "has") == 0) {
+        /* Nothing, but missing when its argument is: in {?has:…} it gates a
+         * line on a value shown elsewhere. */
+        bool was_opt = n->optional, was_drop = n->dropped;
+        n->optional = true;
+        n->dropped = false;
+        g_free(value(n, a[1]));
+        bool absent = n->dropped;
+        n->optional = was_opt;
+        n->dropped = was_drop;
+        if (absent)
+            miss(n, a[1]);
+        out = g_strdup("");
+    } else if (argc == 2 && strcmp(a[0], "incl") == 0) {
+        /* 包含 / 不包含: whether a project has money of a kind */
+        if (amount_of(n, a[1], &x))
+            out = g_strdup(x ? "包含" : "不包含");
+        else
+            miss(n, a[1]), out = g_strdup("");
+    } else if (argc == 3 && strcmp(a[0], "than") == 0) {
+        /* 较上年增加X万元 / 较上年减少X万元 / 与上年持平 */
+        bool ok_x = amount_of(n, a[1], &x), ok_y = amount_of(n, a[2], &y);
+        if (!ok_x || !ok_y) {
+            miss(n, ok_x ? a[2] : a[1]);
+            out = g_strdup("");
+        } else if (x == y) {
+            out = g_strdup("与上年持平");
+        } else {
+            char *w = wan(x > y ? x - y : y - x);
+            out = g_strdup_printf("较上年%s%s万元", x > y ? "增加" : "减少", w);
+            g_free(w);
+        }
     } else if (argc == 3 && (strcmp(a[0], "share") == 0 || strcmp(a[0], "change") == 0 ||
                              strcmp(a[0], "rate") == 0 || strcmp(a[0], "vs") == 0)) {
         bool ok_x = amount_of(n, a[1], &x), ok_y = amount_of(n, a[2], &y);
@@ -403,8 +449,17 @@ static char *function_call(bg_narrative *n, const char *expr)
     return out;
 }
 
+static char *expand_text(bg_narrative *n, const char *text);
+
 static char *value(bg_narrative *n, const char *name)
 {
+    if (name[0] == '?') {
+        bool was = n->optional;
+        n->optional = true;
+        char *v = value(n, name + 1);
+        n->optional = was;
+        return v;
+    }
     if (strchr(name, ':'))
         return function_call(n, name);
     if (n->item && g_str_has_prefix(name, "item.")) {
@@ -428,13 +483,25 @@ static char *value(bg_narrative *n, const char *name)
             const char *t = g_hash_table_lookup(e->project->texts, f + 6);
             if (!t)
                 miss(n, name);
-            return g_strdup(t ? t : "");
+            return t ? expand_text(n, t) : g_strdup("");
         }
         if (e->project && g_str_has_prefix(f, "figures.")) {
             const bg_money *m = g_hash_table_lookup(e->project->figures, f + 8);
             if (!m)
                 miss(n, name);
             return m ? wan(*m) : g_strdup("");
+        }
+        if (e->project) {
+            /* Any field of the project's own: item.overview, item.basis … */
+            char *field = g_strconcat("project.", f, NULL);
+            bg_field_ctx pc = n->fc;
+            pc.project = e->project;
+            pc.project_amount = e->amount;
+            char *v = bg_field_text(&pc, field, NULL, NULL);
+            g_free(field);
+            if (v && *v)
+                return v;
+            g_free(v);
         }
         miss(n, name);
         return g_strdup("");
@@ -452,13 +519,32 @@ static char *value(bg_narrative *n, const char *name)
         const char *t = g_hash_table_lookup(n->d->texts, name + 6);
         if (!t || !*t)
             miss(n, name);
-        return g_strdup(t ? t : "");
+        return t ? expand_text(n, t) : g_strdup("");
     }
     char *s = bg_field_text(&n->fc, name, NULL, NULL);
     if (!s) {
         miss(n, name);
         return g_strdup("");
     }
+    if (g_str_has_prefix(name, "profile.") && strchr(s, '{')) {
+        char *x = expand_text(n, s);
+        g_free(s);
+        return x;
+    }
+    if (!*s && n->optional)
+        n->dropped = true;
+    return s;
+}
+
+/* Free text of the department file may quote figures too ({count:units}),
+ * so that no figure is typed twice; a text quoting itself stops at a depth. */
+static char *expand_text(bg_narrative *n, const char *text)
+{
+    if (n->depth > 3 || !strchr(text, '{'))
+        return g_strdup(text);
+    n->depth++;
+    char *s = bg_narrative_expand(n, text);
+    n->depth--;
     return s;
 }
 
@@ -495,6 +581,31 @@ static void add_text(GPtrArray *out, char *text)
         g_free(text);
 }
 
+/* Fills a template line by line: each line of it is a paragraph, and a line
+ * where an optional value ({?…}) is missing is left out whole. With
+ * `prefix`, the first line kept starts with it. */
+static void add_lines(bg_narrative *n, const char *tmpl, const char *prefix, const char *suffix,
+                      GPtrArray *out)
+{
+    char **lines = g_strsplit(tmpl, "\n", -1);
+    bool first = true;
+    for (int i = 0; lines[i]; i++) {
+        n->dropped = false;
+        char *text = bg_narrative_expand(n, lines[i]);
+        if (n->dropped) {
+            g_free(text);
+            continue;
+        }
+        char *full = g_strconcat(first && prefix ? prefix : "", text,
+                                 lines[i + 1] ? "" : (suffix ? suffix : ""), NULL);
+        g_free(text);
+        add_text(out, full);
+        first = false;
+    }
+    n->dropped = false;
+    g_strfreev(lines);
+}
+
 void bg_narrative_paragraphs(bg_narrative *n, const bg_para *p, GPtrArray *out)
 {
     const char *cond = p->when_zero ? p->when_zero : p->when_nonzero;
@@ -524,7 +635,7 @@ void bg_narrative_paragraphs(bg_narrative *n, const bg_para *p, GPtrArray *out)
                 return;
             }
         }
-        add_text(out, bg_narrative_expand(n, p->text));
+        add_lines(n, p->text, NULL, NULL, out);
         return;
     }
     const GPtrArray *list = g_hash_table_lookup(n->lists, p->list);
@@ -542,15 +653,16 @@ void bg_narrative_paragraphs(bg_narrative *n, const bg_para *p, GPtrArray *out)
         g_string_append(s, before);
     for (guint i = 0; i < list->len; i++) {
         n->item = list->pdata[i];
+        if (p->each) {
+            add_lines(n, p->item, i == 0 ? before : NULL, p->after, out);
+            n->item = NULL;
+            continue;
+        }
         char *item = bg_narrative_expand(n, p->item);
         n->item = NULL;
-        if (p->each) {
-            add_text(out, g_strconcat(i == 0 ? before : "", item, p->after, NULL));
-        } else {
-            if (i > 0)
-                g_string_append(s, p->sep);
-            g_string_append(s, item);
-        }
+        if (i > 0)
+            g_string_append(s, p->sep);
+        g_string_append(s, item);
         g_free(item);
     }
     g_free(before);
