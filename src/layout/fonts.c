@@ -22,6 +22,14 @@ bg_fonts *bg_fonts_new(const char *fonts_dir)
     f->ctx = pango_font_map_create_context(f->map);
     /* Sizes are in points: one device unit of a PDF surface is a point. */
     pango_cairo_context_set_resolution(f->ctx, 72);
+    /* A PDF is scaled by its reader: hinting only costs time (FreeType
+     * hinting every CFF glyph) and bends metrics away from the outlines. */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(f->ctx, fo);
+    cairo_font_options_destroy(fo);
     pango_context_set_language(f->ctx, pango_language_from_string("zh-cn"));
     f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     PangoFontFamily **fams = NULL;

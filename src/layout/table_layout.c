@@ -183,6 +183,10 @@ static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
  * wrap) and its natural single-line width, padding included. */
 static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
 {
+    if (!*c->text) { /* most cells of a sparse table: nothing to measure */
+        *min = *max = 2 * g->pad_x;
+        return;
+    }
     PangoLayout *l = cell_layout(g, c, -1);
     *max = layout_width(l) + 2 * g->pad_x;
     if (c->amount) {
@@ -265,6 +269,8 @@ static void assign_heights(grid *g)
             gcell *c = g->cells->pdata[i];
             if ((pass == 0) != (c->rs == 1))
                 continue;
+            if (!*c->text)
+                continue; /* the row's default height holds an empty cell */
             if (!c->layout)
                 /* A hair wider than measured, so that rounding never breaks
                  * inside a piece the width was chosen to hold. */
@@ -320,6 +326,8 @@ static void draw_rows(const grid *g, cursor *cu, int from, int to)
             bg_page_rule(pg, x, bottom, x + w, bottom, RULE_WIDTH);
             bg_page_rule(pg, x, top, x, bottom, RULE_WIDTH);
             bg_page_rule(pg, x + w, top, x + w, bottom, RULE_WIDTH);
+            if (!cell->layout)
+                continue; /* an empty cell: its borders are all there is */
             double th = layout_height(cell->layout);
             double ty = top + MAX(g->pad_y, (bottom - top - th) / 2);
             bg_page_layout(pg, cell->layout, x + g->pad_x, ty);
