@@ -201,6 +201,9 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
         long n = g_utf8_strlen(c->text, -1);
         long per_line = n <= 6 ? (n + 1) / 2 : MIN((n + 2) / 3, 8);
         *min = MAX(*min, MIN(*max, per_line * g->size + 2 * g->pad_x));
+        /* Headers wrap well; the room goes to names in the body. */
+        if (c->header)
+            *max = MAX(*min, MIN(*max, 6 * g->size + 2 * g->pad_x));
     }
     g_object_unref(l);
 }
