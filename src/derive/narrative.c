@@ -15,6 +15,7 @@ typedef struct {
     int share; /* hundredths of a percent */
     const bg_project *project;
     char *title, *reason; /* empty tables */
+    char *quantity, *measure; /* procurement lines */
     int number;
 } entry;
 
@@ -54,6 +55,8 @@ static void entry_free(gpointer p)
     g_free(e->name);
     g_free(e->title);
     g_free(e->reason);
+    g_free(e->quantity);
+    g_free(e->measure);
     g_free(e);
 }
 
@@ -248,6 +251,19 @@ static void compute(bg_narrative *n)
         g_ptr_array_add(projects, e);
     }
     g_hash_table_insert(n->lists, g_strdup("projects"), projects);
+
+    GPtrArray *lines = g_ptr_array_new_with_free_func(entry_free);
+    for (guint i = 0; i < d->procurement->len; i++) {
+        const bg_procurement *pc = &g_array_index(d->procurement, bg_procurement, i);
+        entry *e = g_new0(entry, 1);
+        e->number = (int)i + 1;
+        e->name = g_strdup(pc->spec && *pc->spec ? pc->spec : pc->item);
+        e->amount = pc->amount;
+        e->quantity = g_strdup(pc->quantity ? pc->quantity : "");
+        e->measure = g_strdup(pc->measure ? pc->measure : "");
+        g_ptr_array_add(lines, e);
+    }
+    g_hash_table_insert(n->lists, g_strdup("procurement"), lines);
 
     GPtrArray *empty = g_ptr_array_new_with_free_func(entry_free);
     for (guint i = 0; i < n->tables->len; i++) {
@@ -479,6 +495,16 @@ static char *value(bg_narrative *n, const char *name)
             return wan(e->previous);
         if (strcmp(f, "reason") == 0 && e->reason)
             return value(n, e->reason);
+        if (strcmp(f, "quantity") == 0 && e->quantity)
+            return g_strdup(e->quantity);
+        if (strcmp(f, "measure") == 0 && e->measure)
+            return g_strdup(e->measure);
+        if (strcmp(f, "unit_price") == 0 && e->quantity) {
+            /* the amount over the quantity, exact to the 分 */
+            bg_money q;
+            if (bg_money_parse(e->quantity, strlen(e->quantity), &q) == BG_MONEY_OK && q > 0)
+                return wan((bg_money)(((__int128)e->amount * 100 + q / 2) / q));
+        }
         if (e->project && g_str_has_prefix(f, "texts.")) {
             const char *t = g_hash_table_lookup(e->project->texts, f + 6);
             if (!t)

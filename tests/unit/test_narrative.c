@@ -131,9 +131,25 @@ static void check_sample(const char *sample, const char *fixture, int expected_s
         }
         g_ptr_array_sort(got, by_value);
         g_ptr_array_sort(want, by_value);
-        bool same = got->len == want->len;
-        for (guint k = 0; same && k < got->len; k++)
-            same = shows_as(got->pdata[k], want->pdata[k], round);
+        bool same;
+        if (at(sec, "/subset")) {
+            /* every published figure among the generated ones */
+            same = true;
+            bool *used = g_new0(bool, got->len + 1);
+            for (guint k = 0; same && k < want->len; k++) {
+                guint j = 0;
+                while (j < got->len && (used[j] || !shows_as(got->pdata[j], want->pdata[k], round)))
+                    j++;
+                same = j < got->len;
+                if (same)
+                    used[j] = true;
+            }
+            g_free(used);
+        } else {
+            same = got->len == want->len;
+            for (guint k = 0; same && k < got->len; k++)
+                same = shows_as(got->pdata[k], want->pdata[k], round);
+        }
         if (!same) {
             GString *g = g_string_new(NULL), *w = g_string_new(NULL);
             for (guint k = 0; k < got->len; k++)
@@ -170,7 +186,7 @@ static void test_city_government_office(void **state)
 {
     (void)state;
     check_sample("samples/zhengzhou-gov-office-2021.yaml",
-                 "tests/fixtures/narrative/zhengzhou-gov-office-2021.json", 9);
+                 "tests/fixtures/narrative/zhengzhou-gov-office-2021.json", 13);
 }
 
 static void test_district_bureau(void **state)
