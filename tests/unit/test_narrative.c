@@ -186,7 +186,7 @@ static void test_city_government_office(void **state)
 {
     (void)state;
     check_sample("samples/zhengzhou-gov-office-2021.yaml",
-                 "tests/fixtures/narrative/zhengzhou-gov-office-2021.json", 13);
+                 "tests/fixtures/narrative/zhengzhou-gov-office-2021.json", 14);
 }
 
 static void test_district_bureau(void **state)
