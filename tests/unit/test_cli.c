@@ -132,6 +132,39 @@ static void test_tables_json(void **state)
     clear(&a);
 }
 
+static void test_text(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){"text", "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_int_equal(r.status, 0);
+    /* seed 001 part two: 2021年收入预算总计2430.88万元 */
+    assert_non_null(strstr(r.out, "2021年收入预算总计2430.88万元"));
+    assert_non_null(strstr(r.out, "第三部分 名词解释"));
+    clear(&r);
+}
+
+static void test_check_missing_text(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+    char *cut = strstr(text, "  use_operating:");
+    assert_non_null(cut);
+    memcpy(cut, "  use_xxxxxxxxx", 15);
+    char *dir = g_dir_make_tmp("bgcli-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "t.yaml", NULL);
+    g_file_set_contents(path, text, -1, NULL);
+    run_result r = run((const char *[]){"check", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "字段 texts.use_operating：公开格式 zhengzhou-2021 的说明文字要用到它"));
+    clear(&r);
+    g_remove(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    g_free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +173,8 @@ int main(void)
         cmocka_unit_test(test_check_summary),
         cmocka_unit_test(test_check_invalid),
         cmocka_unit_test(test_tables_json),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_check_missing_text),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
