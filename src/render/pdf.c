@@ -11,6 +11,24 @@
 static void draw_page(cairo_t *cr, const bg_page *pg)
 {
     cairo_set_source_rgb(cr, 0, 0, 0);
+    /* Every rule of the page in one path and one stroke: cairo's PDF surface
+     * tracks a region per drawing operation, and thousands of separate
+     * strokes cost more than all the text. */
+    double width = -1;
+    for (guint i = 0; i < pg->ops->len; i++) {
+        const bg_op *op = &g_array_index(pg->ops, bg_op, i);
+        if (op->kind != BG_OP_RULE)
+            continue;
+        if (width >= 0 && op->width != width)
+            cairo_stroke(cr);
+        width = op->width;
+        cairo_set_line_width(cr, op->width);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+        cairo_move_to(cr, op->x, op->y);
+        cairo_line_to(cr, op->x2, op->y2);
+    }
+    if (width >= 0)
+        cairo_stroke(cr);
     for (guint i = 0; i < pg->ops->len; i++) {
         const bg_op *op = &g_array_index(pg->ops, bg_op, i);
         switch (op->kind) {
@@ -23,11 +41,6 @@ static void draw_page(cairo_t *cr, const bg_page *pg)
             pango_cairo_show_layout(cr, op->layout);
             break;
         case BG_OP_RULE:
-            cairo_set_line_width(cr, op->width);
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
-            cairo_move_to(cr, op->x, op->y);
-            cairo_line_to(cr, op->x2, op->y2);
-            cairo_stroke(cr);
             break;
         }
     }
