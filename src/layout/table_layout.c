@@ -234,13 +234,14 @@ static bool assign_widths(grid *g, double avail)
                 mn[c->col] = MAX(mn[c->col], a);
                 mx[c->col] = MAX(mx[c->col], b);
             } else {
-                double have_min = sum(mn, c->col, c->cs), have_max = sum(mx, c->col, c->cs);
-                for (int k = c->col; k < c->col + c->cs; k++) {
+                /* A merged cell (a long goal over four columns) only needs
+                 * its columns wide enough together; it claims no more, so
+                 * the room goes to the columns of single cells. */
+                double have_min = sum(mn, c->col, c->cs);
+                for (int k = c->col; k < c->col + c->cs; k++)
                     if (a > have_min)
                         mn[k] += (a - have_min) / c->cs;
-                    if (b > have_max)
-                        mx[k] += (b - have_max) / c->cs;
-                }
+                (void)b;
             }
         }
     }
@@ -396,6 +397,13 @@ static void paginate(const grid *g, cursor *cu)
         double bh = sum(g->row_h, r, end - r);
         double room = cu->page->height - cu->page->bottom - cu->y;
         if (bh > room && bh <= page_room) {
+            new_page(cu);
+            draw_rows(g, cu, 0, g->head);
+            continue;
+        }
+        /* A heading row never ends a page: with the row after it, or over. */
+        if (bh > room && heads_next(g->t, g->head, r) && r + 1 < g->n_rows &&
+            g->row_h[r] + g->row_h[r + 1] > room && cu->y > cu->page->top + head_h + 0.01) {
             new_page(cu);
             draw_rows(g, cu, 0, g->head);
             continue;
