@@ -234,14 +234,17 @@ static bool assign_widths(grid *g, double avail)
                 mn[c->col] = MAX(mn[c->col], a);
                 mx[c->col] = MAX(mx[c->col], b);
             } else {
-                /* A merged cell (a long goal over four columns) only needs
-                 * its columns wide enough together; it claims no more, so
-                 * the room goes to the columns of single cells. */
-                double have_min = sum(mn, c->col, c->cs);
-                for (int k = c->col; k < c->col + c->cs; k++)
+                /* A merged cell claims at most a line of thirty characters
+                 * over its columns: a long goal over four columns must not
+                 * take the room of the single cells beside and below it. */
+                b = MIN(b, 30 * g->size + 2 * g->pad_x);
+                double have_min = sum(mn, c->col, c->cs), have_max = sum(mx, c->col, c->cs);
+                for (int k = c->col; k < c->col + c->cs; k++) {
                     if (a > have_min)
                         mn[k] += (a - have_min) / c->cs;
-                (void)b;
+                    if (b > have_max)
+                        mx[k] += (b - have_max) / c->cs;
+                }
             }
         }
     }
