@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derive/fields.h"
 #include "derive/filter.h"
 #include "derive/form.h"
 
@@ -128,36 +129,20 @@ static gint header_order(gconstpointer a, gconstpointer b)
 
 /* ---- amounts ------------------------------------------------------------ */
 
-char *bg_format_amount(const bg_format *f, bg_money m)
+/* An amount as the format shows it; zero as the format's zero text. */
+static char *format_amount(const bg_format *f, bg_money m)
 {
-    char buf[BG_MONEY_BUF];
     if (m == 0)
         return g_strdup(f->zero);
-    if (strcmp(f->money_unit, "万元") == 0)
-        return g_strdup(bg_money_format_wan(m, f->decimals, 0, buf));
-    if (f->decimals == 0)
-        return g_strdup(bg_money_format_yuan(m, buf));
-    return g_strdup(f->grouping ? bg_money_format_exact_grouped(m, buf)
-                                : bg_money_format_exact(m, buf));
+    bg_money_style st = {f->money_unit, f->decimals, false, f->grouping};
+    return bg_money_styled(&st, m);
 }
 
-char *bg_fill_placeholders(const char *tmpl, const bg_department *d)
+/* Titles and notes: {department}, {year} and any other field. */
+static char *fill(const bg_department *d, const char *tmpl)
 {
-    char year[16];
-    g_snprintf(year, sizeof year, "%d", d->year);
-    GString *s = g_string_new(NULL);
-    for (const char *p = tmpl; *p;) {
-        if (g_str_has_prefix(p, "{department}")) {
-            g_string_append(s, d->name);
-            p += strlen("{department}");
-        } else if (g_str_has_prefix(p, "{year}")) {
-            g_string_append(s, year);
-            p += strlen("{year}");
-        } else {
-            g_string_append_c(s, *p++);
-        }
-    }
-    return g_string_free(s, FALSE);
+    bg_field_ctx fc = {.d = d, .money = {"万元", 2, true, false}};
+    return bg_expand(&fc, tmpl);
 }
 
 /* ---- pending rows ------------------------------------------------------- */
@@ -539,7 +524,7 @@ static void put_row(const ctx *c, bg_row *row, const flat_block *b, const prow *
         } else if (r->present[i]) {
             cell->has_value = true;
             cell->value = r->amounts[i];
-            cell->text = bg_format_amount(c->f, r->amounts[i]);
+            cell->text = format_amount(c->f, r->amounts[i]);
         } else {
             bg_cell_set_text(cell, "");
         }
@@ -576,8 +561,8 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
     bg_table *t = bg_table_new(n_cols);
     t->id = g_strdup(def->id);
     t->number = g_strdup(def->number);
-    t->title = bg_fill_placeholders(def->title, d);
-    t->unit_line = def->unit_line ? bg_fill_placeholders(def->unit_line, d) : g_strdup("");
+    t->title = fill(d, def->title);
+    t->unit_line = def->unit_line ? fill(d, def->unit_line) : g_strdup("");
     t->money_unit = g_strdup(f->money_unit);
     t->money_decimals = f->decimals;
     t->money_grouping = f->grouping;
@@ -655,9 +640,9 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
         fill_blank(t, row);
     }
     for (guint i = 0; i < def->notes->len; i++)
-        g_ptr_array_add(t->notes, bg_fill_placeholders(def->notes->pdata[i], d));
+        g_ptr_array_add(t->notes, fill(d, def->notes->pdata[i]));
     if (t->empty && def->empty_remark)
-        g_ptr_array_add(t->notes, bg_fill_placeholders(def->empty_remark, d));
+        g_ptr_array_add(t->notes, fill(d, def->empty_remark));
 
     for (guint i = 0; i < nb; i++) {
         g_ptr_array_free(blocks[i].leaves, TRUE);
