@@ -67,9 +67,3 @@ bool bg_filter_match(const bg_filter *f, const bg_facts *x)
            in_list(f->function_class, x->function_class);
 }
 
-bool bg_filter_is_any(const bg_filter *f)
-{
-    return !f->never && f->kind < 0 && f->carry_over < 0 && f->cost < 0 && !f->has_funds &&
-           !f->categories && !f->unit_types && !f->econ_class && !f->dept_econ &&
-           !f->gov_class && !f->gov_econ && !f->function_class;
-}

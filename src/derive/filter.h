@@ -20,7 +20,4 @@ bg_facts *bg_facts_compute(const bg_department *d, const bg_format *f);
 
 bool bg_filter_match(const bg_filter *flt, const bg_facts *x);
 
-/* Whether a filter asks nothing of an item (`sum: {}`). */
-bool bg_filter_is_any(const bg_filter *flt);
-
 #endif

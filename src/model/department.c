@@ -154,18 +154,3 @@ const char *bg_department_code_name(const bg_department *d, bg_class cls,
     return d->catalog ? bg_catalog_name(d->catalog, cls, code) : NULL;
 }
 
-int bg_department_unit_index(const bg_department *d, const char *code)
-{
-    for (guint i = 0; i < d->units->len; i++)
-        if (g_strcmp0(g_array_index(d->units, bg_unit, i).code, code) == 0)
-            return (int)i;
-    return -1;
-}
-
-int bg_department_project_index(const bg_department *d, const char *code)
-{
-    for (guint i = 0; i < d->projects->len; i++)
-        if (g_strcmp0(g_array_index(d->projects, bg_project, i).code, code) == 0)
-            return (int)i;
-    return -1;
-}

@@ -143,8 +143,6 @@ const char *bg_department_intern(bg_department *d, const char *s);
 const char *bg_department_code_name(const bg_department *d, bg_class cls,
                                     const char *code);
 
-int bg_department_unit_index(const bg_department *d, const char *code);
-int bg_department_project_index(const bg_department *d, const char *code);
 
 void bg_indicator_free(gpointer p);
 

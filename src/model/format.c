@@ -17,11 +17,6 @@ static const char *const key_names[BG_KEY_COUNT] = {
     [BG_KEY_PROC_QUANTITY] = "proc_quantity",
 };
 
-const char *bg_key_name(bg_key k)
-{
-    return k < BG_KEY_COUNT ? key_names[k] : NULL;
-}
-
 int bg_key_from_name(const char *name)
 {
     for (int k = 0; k < BG_KEY_COUNT; k++)
@@ -204,12 +199,6 @@ GPtrArray *bg_format_parts_new(void)
 GPtrArray *bg_format_sections_new(void)
 {
     return g_ptr_array_new_with_free_func(section_free);
-}
-
-const char *bg_role_name(bg_role r)
-{
-    static const char *const names[BG_ROLE_COUNT] = {"title", "heading", "body", "table"};
-    return names[r];
 }
 
 void bg_format_free(bg_format *f)

@@ -21,9 +21,8 @@ typedef enum {
     BG_KEY_COUNT
 } bg_key;
 
-/* The key's name in format files ("func_class"), or NULL. */
-const char *bg_key_name(bg_key k);
-int bg_key_from_name(const char *name); /* -1 when unknown */
+/* A key by its name in format files ("func_class"); -1 when unknown. */
+int bg_key_from_name(const char *name);
 
 /* Which line items a sum takes. Every condition must hold; a list holds when
  * any of its entries does; an absent condition always holds. */
@@ -206,7 +205,6 @@ void bg_form_free(bg_form *f);             /* accepts NULL */
 GPtrArray *bg_format_parts_new(void);      /* of bg_part* */
 GPtrArray *bg_format_sections_new(void);   /* of bg_section* */
 GPtrArray *bg_format_paras_new(void);      /* of bg_para* */
-const char *bg_role_name(bg_role r);       /* "title", "heading", "body", "table" */
 void bg_filter_clear(bg_filter *f);
 
 /* Index of a project category, or -1. */
