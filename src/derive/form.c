@@ -365,15 +365,17 @@ void bg_derive_form(const bg_department *d, const bg_format *f, const bg_table_d
         g_ptr_array_add(out, one_form(&c, def, def->id));
         return;
     }
+    bg_money *amounts = g_new0(bg_money, d->projects->len ? d->projects->len : 1);
+    for (guint i = 0; i < d->items->len; i++)
+        if (facts[i].item->project >= 0)
+            amounts[facts[i].item->project] += facts[i].item->amount;
     for (guint p = 0; p < d->projects->len; p++) {
         c.f.project = &g_array_index(d->projects, bg_project, p);
         c.project_index = (int)p;
-        c.f.project_amount = 0;
-        for (guint i = 0; i < d->items->len; i++)
-            if (facts[i].item->project == (int32_t)p)
-                c.f.project_amount += facts[i].item->amount;
+        c.f.project_amount = amounts[p];
         char *id = g_strdup_printf("%s/%s", def->id, c.f.project->code);
         g_ptr_array_add(out, one_form(&c, def, id));
         g_free(id);
     }
+    g_free(amounts);
 }

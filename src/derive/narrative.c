@@ -245,11 +245,11 @@ static void compute(bg_narrative *n)
         e->number = (int)p + 1;
         e->has_previous = pr->previous_amount.set;
         e->previous = pr->previous_amount.value;
-        for (guint i = 0; i < d->items->len; i++)
-            if (facts[i].item->project == (int32_t)p)
-                e->amount += facts[i].item->amount;
         g_ptr_array_add(projects, e);
     }
+    for (guint i = 0; i < d->items->len; i++)
+        if (facts[i].item->project >= 0)
+            ((entry *)projects->pdata[facts[i].item->project])->amount += facts[i].item->amount;
     g_hash_table_insert(n->lists, g_strdup("projects"), projects);
 
     GPtrArray *lines = g_ptr_array_new_with_free_func(entry_free);

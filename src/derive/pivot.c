@@ -470,15 +470,19 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             g_ptr_array_add(out, r);
         }
         break;
-    case BG_ROWS_PROJECTS:
+    case BG_ROWS_PROJECTS: {
+        /* One pass over the items, a row a project, in project order. */
+        prow **rows = g_new0(prow *, d->projects->len ? d->projects->len : 1);
+        for (guint p = 0; p < d->projects->len; p++)
+            rows[p] = prow_new(b, BG_ROW_BODY);
+        for (guint k = 0; k < c->n_sel; k++) {
+            const bg_facts *x = &c->facts[c->sel[k]];
+            if (x->item->project >= 0)
+                add_item(b, rows[x->item->project], x);
+        }
         for (guint p = 0; p < d->projects->len; p++) {
             const bg_project *pr = &g_array_index(d->projects, bg_project, p);
-            prow *r = prow_new(b, BG_ROW_BODY);
-            for (guint k = 0; k < c->n_sel; k++) {
-                const bg_facts *x = &c->facts[c->sel[k]];
-                if (x->item->project == (int32_t)p)
-                    add_item(b, r, x);
-            }
+            prow *r = rows[p];
             if (!prow_nonzero(b, r)) {
                 prow_free(r);
                 continue;
@@ -490,7 +494,9 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             r->level = 3;
             g_ptr_array_add(out, r);
         }
+        g_free(rows);
         break;
+    }
     case BG_ROWS_PROCUREMENT:
         for (guint i = 0; i < d->procurement->len; i++) {
             const bg_procurement *pc = &g_array_index(d->procurement, bg_procurement, i);
