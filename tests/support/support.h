@@ -26,4 +26,11 @@ test_derived test_derive(const char *path);
 void test_derived_free(test_derived *r);
 const bg_table *test_table(const test_derived *r, const char *id);
 
+/* Fails unless the two files hold the same bytes. */
+void test_assert_same_bytes(const char *a, const char *b);
+
+/* Sample 001's text with the key `key` (e.g. "  reason_total:") renamed,
+ * so that the file lacks it. Caller frees. */
+char *test_sample_without(const char *key);
+
 #endif

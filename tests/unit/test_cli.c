@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "support.h"
+
 typedef struct {
     int status;
     char *out, *err;
@@ -146,11 +148,7 @@ static void test_text(void **state)
 static void test_check_missing_text(void **state)
 {
     (void)state;
-    char *text = NULL;
-    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
-    char *cut = strstr(text, "  use_operating:");
-    assert_non_null(cut);
-    memcpy(cut, "  use_xxxxxxxxx", 15);
+    char *text = test_sample_without("  use_operating:");
     char *dir = g_dir_make_tmp("bgcli-XXXXXX", NULL);
     char *path = g_build_filename(dir, "t.yaml", NULL);
     g_file_set_contents(path, text, -1, NULL);

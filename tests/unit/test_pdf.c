@@ -218,14 +218,7 @@ static void check_identical(const char *sample, const char *pdf, const char *nam
     char *dir2 = g_build_filename(tmpdir, "again", NULL);
     g_mkdir_with_parents(dir2, 0700);
     char *pdf2 = render(sample, dir2, name);
-    char *a = NULL, *b = NULL;
-    gsize la = 0, lb = 0;
-    assert_true(g_file_get_contents(pdf, &a, &la, NULL));
-    assert_true(g_file_get_contents(pdf2, &b, &lb, NULL));
-    assert_int_equal(la, lb);
-    assert_memory_equal(a, b, la);
-    g_free(a);
-    g_free(b);
+    test_assert_same_bytes(pdf, pdf2);
     g_free(pdf2);
     g_free(dir2);
 }

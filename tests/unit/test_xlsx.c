@@ -93,14 +93,7 @@ static void check_sample(const char *sample, const char *name)
     g_free(out);
     /* Same input, same bytes. */
     char *again = render(sample, "b", name);
-    char *a = NULL, *b = NULL;
-    gsize la = 0, lb = 0;
-    assert_true(g_file_get_contents(xlsx, &a, &la, NULL));
-    assert_true(g_file_get_contents(again, &b, &lb, NULL));
-    assert_int_equal(la, lb);
-    assert_memory_equal(a, b, la);
-    g_free(a);
-    g_free(b);
+    test_assert_same_bytes(xlsx, again);
     g_free(again);
     g_free(profile);
     g_free(json_path);
