@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "derive/document.h"
 #include "derive/narrative.h"
 #include "derive/pivot.h"
 #include "derive/totals.h"
@@ -238,22 +239,23 @@ static int cmd_tables(const char *file, const char *templates, bool json)
 }
 
 /* Writes one output of `d`; prints its path, or the error. */
-typedef bool (*render_fn)(const bg_department *d, bg_fonts *fonts, const char *path,
-                          GPtrArray *warnings, char **error);
+typedef bool (*render_fn)(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                          const char *path, GPtrArray *warnings, char **error);
 
-static bool render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
-                       GPtrArray *warnings, char **error)
+static bool render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                       const char *path, GPtrArray *warnings, char **error)
 {
-    return bg_render_pdf(d, fonts, path, warnings, NULL, error);
+    return bg_render_pdf(d, doc, fonts, path, warnings, NULL, error);
 }
 
-static bool render_one(const bg_department *d, bg_fonts *fonts, const char *outdir,
-                       const char *ext, render_fn fn, const char *file, GPtrArray *warnings)
+static bool render_one(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                       const char *outdir, const char *ext, render_fn fn, const char *file,
+                       GPtrArray *warnings)
 {
     char *name = g_strdup_printf("%s-%d.%s", d->code, d->year, ext);
     char *path = g_build_filename(outdir, name, NULL);
     char *error = NULL;
-    bool ok = fn(d, fonts, path, warnings, &error);
+    bool ok = fn(d, doc, fonts, path, warnings, &error);
     if (ok)
         printf("%s\n", path);
     else
@@ -293,10 +295,12 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
             continue;
         }
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-        if (pdf && !render_one(d, fonts, outdir, "pdf", render_pdf, files[i], warnings))
+        bg_doc *doc = bg_derive_document(d);
+        if (pdf && !render_one(d, doc, fonts, outdir, "pdf", render_pdf, files[i], warnings))
             status = EXIT_INVALID;
-        if (xlsx && !render_one(d, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
+        if (xlsx && !render_one(d, doc, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
             status = EXIT_INVALID;
+        bg_doc_free(doc);
         for (guint w = 0; w < warnings->len; w++)
             if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
                 fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);

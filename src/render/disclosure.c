@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 
-#include "derive/document.h"
 #include "layout/compose.h"
 #include "render/pdf.h"
 #include "render/xlsx.h"
@@ -39,15 +38,14 @@ static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, b
         g_ptr_array_add(warnings, warning);
 }
 
-bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
-                   GPtrArray *warnings, int *pages, char **error)
+bool bg_render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                   const char *path, GPtrArray *warnings, int *pages, char **error)
 {
     const bg_format *f = d->fmt;
     bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = f->table_min_size};
     bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         face(fonts, &f->roles[r], role_labels[r], faces[r], warnings);
-    bg_doc *doc = bg_derive_document(d);
     bg_laid_doc ld = {0};
     bool ok = bg_compose(doc, &ts, &ld, error);
     if (ok && pages)
@@ -63,17 +61,15 @@ bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
         g_free(date);
     }
     bg_laid_doc_clear(&ld);
-    bg_doc_free(doc);
     return ok;
 }
 
-bool bg_render_xlsx(const bg_department *d, bg_fonts *fonts, const char *path,
-                    GPtrArray *warnings, char **error)
+bool bg_render_xlsx(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                    const char *path, GPtrArray *warnings, char **error)
 {
     const bg_format *f = d->fmt;
     bg_face table;
     face(fonts, &f->roles[BG_ROLE_TABLE], role_labels[BG_ROLE_TABLE], &table, warnings);
-    bg_doc *doc = bg_derive_document(d);
     /* The sheets name the format's first table font, which Excel and WPS
      * users have (宋体); widths are measured in the installed stand-in. */
     bg_xlsx_meta meta = {.title = doc->title,
@@ -83,7 +79,5 @@ bool bg_render_xlsx(const bg_department *d, bg_fonts *fonts, const char *path,
                          .font = f->roles[BG_ROLE_TABLE].families->pdata[0],
                          .ctx = bg_fonts_context(fonts),
                          .measure_font = table.family};
-    bool ok = bg_write_xlsx(path, doc, &meta, error);
-    bg_doc_free(doc);
-    return ok;
+    return bg_write_xlsx(path, doc, &meta, error);
 }

@@ -1,20 +1,23 @@
-/* A department's whole disclosure, from its file to its PDF: derive the
- * document, choose fonts for the format's roles, lay out, write. */
+/* A department's whole disclosure as files: fonts chosen for the format's
+ * roles, the document (from bg_derive_document, derived once for both
+ * outputs) laid out and written. */
 #ifndef BG_DISCLOSURE_H
 #define BG_DISCLOSURE_H
 
 #include "layout/fonts.h"
 #include "model/department.h"
+#include "model/document.h"
 
-/* Writes the PDF of `d` to `path`. Font substitutions are appended to
- * `warnings` (of char*); *pages, when given, receives the page count. Returns false with *error on failure; nothing is
+/* Writes the PDF of `doc`, the document of `d`, to `path`. Font
+ * substitutions are appended to `warnings` (of char*); *pages, when given,
+ * receives the page count. Returns false with *error on failure; nothing is
  * left at `path` then but what was there before. */
-bool bg_render_pdf(const bg_department *d, bg_fonts *fonts, const char *path,
-                   GPtrArray *warnings, int *pages, char **error);
+bool bg_render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                   const char *path, GPtrArray *warnings, int *pages, char **error);
 
-/* Writes the XLSX workbook of `d` to `path`: one sheet a table. */
-bool bg_render_xlsx(const bg_department *d, bg_fonts *fonts, const char *path,
-                    GPtrArray *warnings, char **error);
+/* Writes the XLSX workbook of `doc` to `path`: one sheet a table. */
+bool bg_render_xlsx(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
+                    const char *path, GPtrArray *warnings, char **error);
 
 /* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
  * reproducible builds agree; otherwise 1 January of the budget year, so that

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "derive/document.h"
 #include "derive/pivot.h"
 #include "input/load.h"
 #include "render/disclosure.h"
@@ -48,19 +49,21 @@ int main(int argc, char **argv)
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
         char *error = NULL;
         int pages = 0;
-        if (!bg_render_pdf(d, fonts, pdf, warnings, &pages, &error)) {
+        bg_doc *doc = bg_derive_document(d);
+        if (!bg_render_pdf(d, doc, fonts, pdf, warnings, &pages, &error)) {
             fprintf(stderr, "%s: %s\n", argv[i], error);
             return 1;
         }
         gint64 t3 = g_get_monotonic_time();
         char *xlsx = g_build_filename(tmpdir, "bench.xlsx", NULL);
-        if (!bg_render_xlsx(d, fonts, xlsx, warnings, &error)) {
+        if (!bg_render_xlsx(d, doc, fonts, xlsx, warnings, &error)) {
             fprintf(stderr, "%s: %s\n", argv[i], error);
             return 1;
         }
         gint64 t4 = g_get_monotonic_time();
         g_remove(xlsx);
         g_free(xlsx);
+        bg_doc_free(doc);
         printf("%-40s %8u %9.1f %9.1f %9.1f %6d %9.1f %12.1f\n", argv[i], d->items->len,
                (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0, pages,
                (t4 - t3) / 1000.0, peak_kb() / 1024.0);
