@@ -6,8 +6,8 @@
 
 #include "derive/document.h"
 #include "derive/narrative.h"
-#include "derive/pivot.h"
 #include "derive/totals.h"
+#include "input/formats.h"
 #include "input/load.h"
 #include "model/catalog.h"
 #include "model/diag.h"
@@ -77,24 +77,38 @@ static void print_summary(const bg_department *d)
     bg_totals_clear(&t);
 }
 
-/* The catalog, or NULL after printing why it could not be read. */
-static bg_catalog *load_catalog(const char *templates)
+/* What every command reads besides the department files: the catalog and
+ * the formats, each read once. */
+typedef struct {
+    bg_catalog *catalog;
+    bg_formats *formats;
+} session;
+
+/* Reads the catalog; false after printing why it could not be read. */
+static bool session_open(session *s, const char *templates)
 {
     bg_diag *diag = bg_diag_new();
     char *catalog_dir = g_build_filename(templates, "catalog", NULL);
-    bg_catalog *catalog = bg_catalog_load(catalog_dir, diag);
+    s->catalog = bg_catalog_load(catalog_dir, diag);
     g_free(catalog_dir);
-    if (!catalog)
+    if (!s->catalog)
         print_errors(diag);
     bg_diag_free(diag);
-    return catalog;
+    s->formats = s->catalog ? bg_formats_new(templates, s->catalog) : NULL;
+    return s->catalog != NULL;
+}
+
+static void session_close(session *s)
+{
+    bg_formats_free(s->formats);
+    bg_catalog_free(s->catalog);
 }
 
 /* Texts the narrative needs that the file lacks: errors at its `texts`. */
-static void narrative_errors(const bg_department *d, bg_diag *diag)
+static void narrative_errors(const bg_department *d, const bg_format *f, const bg_doc *doc,
+                             bg_diag *diag)
 {
-    GPtrArray *tables = bg_derive_tables(d, d->fmt);
-    bg_narrative *n = bg_narrative_new(d, tables);
+    bg_narrative *n = bg_narrative_new(d, f, doc->tables);
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     bg_narrative_all(n, lines);
     const GPtrArray *missing = bg_narrative_missing(n);
@@ -111,37 +125,64 @@ static void narrative_errors(const bg_department *d, bg_diag *diag)
     }
     g_ptr_array_free(lines, TRUE);
     bg_narrative_free(n);
-    g_ptr_array_free(tables, TRUE);
+}
+
+/* A department file read, checked and derived. */
+typedef struct {
+    bg_department *d;
+    const bg_format *f; /* owned by the session */
+    bg_doc *doc;
+} loaded;
+
+static void loaded_clear(loaded *l)
+{
+    bg_doc_free(l->doc);
+    bg_department_free(l->d);
+    *l = (loaded){0};
+}
+
+/* Loads and derives `file`. Whatever `check` would refuse is refused here
+ * too, so that no command publishes a sentence with a hole: returns false
+ * after printing every error, with the exit status in *status. */
+static bool load_derive(session *s, const char *file, loaded *out, int *status)
+{
+    *out = (loaded){0};
+    bg_diag *diag = bg_diag_new();
+    bool io_error = false;
+    out->d = bg_load_department(file, s->catalog, s->formats, diag, &io_error);
+    if (out->d) {
+        out->f = bg_formats_get(s->formats, out->d->format, diag);
+        out->doc = bg_derive_document(out->d, out->f);
+        narrative_errors(out->d, out->f, out->doc, diag);
+    }
+    bool ok = bg_diag_count(diag) == 0;
+    if (!ok) {
+        print_errors(diag);
+        fprintf(stderr, "%s：共 %u 处错误\n", file, bg_diag_count(diag));
+        *status = io_error ? EXIT_USAGE : EXIT_INVALID;
+        loaded_clear(out);
+    }
+    bg_diag_free(diag);
+    return ok;
 }
 
 static int cmd_check(char **files, int n, const char *templates)
 {
-    bg_catalog *catalog = load_catalog(templates);
-    if (!catalog)
+    session s;
+    if (!session_open(&s, templates))
         return EXIT_USAGE;
-    bg_diag *diag = bg_diag_new();
     int status = 0;
     for (int i = 0; i < n; i++) {
-        bool io_error = false;
-        bg_department *d = bg_load_department(files[i], catalog, templates, diag, &io_error);
-        if (d)
-            narrative_errors(d, diag);
-        if (d && bg_diag_count(diag) == 0) {
-            print_summary(d);
-            bg_department_free(d);
-        } else {
-            bg_department_free(d);
-            print_errors(diag);
-            fprintf(stderr, "%s：共 %u 处错误\n", files[i], bg_diag_count(diag));
-            g_ptr_array_set_size(diag->errors, 0);
-            if (io_error)
-                status = EXIT_USAGE;
-            else if (status == 0)
-                status = EXIT_INVALID;
+        loaded l;
+        int st = 0;
+        if (load_derive(&s, files[i], &l, &st)) {
+            print_summary(l.d);
+            loaded_clear(&l);
+        } else if (st == EXIT_USAGE || status == 0) {
+            status = st;
         }
     }
-    bg_catalog_free(catalog);
-    bg_diag_free(diag);
+    session_close(&s);
     return status;
 }
 
@@ -173,89 +214,71 @@ static void print_table_text(const bg_table *t)
     printf("\n");
 }
 
-/* A department file loaded with the catalog, or NULL after printing why,
- * with the exit status in *status. The caller frees both. */
-static bg_department *load_one(const char *file, const char *templates, bg_catalog **catalog,
-                               int *status)
-{
-    *catalog = load_catalog(templates);
-    if (!*catalog) {
-        *status = EXIT_USAGE;
-        return NULL;
-    }
-    bg_diag *diag = bg_diag_new();
-    bool io_error = false;
-    bg_department *d = bg_load_department(file, *catalog, templates, diag, &io_error);
-    if (!d) {
-        print_errors(diag);
-        *status = io_error ? EXIT_USAGE : EXIT_INVALID;
-    }
-    bg_diag_free(diag);
-    return d;
-}
-
 static int cmd_text(const char *file, const char *templates)
 {
-    bg_catalog *catalog = NULL;
+    session s;
+    if (!session_open(&s, templates))
+        return EXIT_USAGE;
     int status = 0;
-    bg_department *d = load_one(file, templates, &catalog, &status);
-    if (d) {
-        GPtrArray *tables = bg_derive_tables(d, d->fmt);
-        bg_narrative *n = bg_narrative_new(d, tables);
-        GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-        bg_narrative_all(n, lines);
-        for (guint i = 0; i < lines->len; i++)
-            printf("%s\n", (char *)lines->pdata[i]);
-        g_ptr_array_free(lines, TRUE);
-        bg_narrative_free(n);
-        g_ptr_array_free(tables, TRUE);
-        bg_department_free(d);
+    loaded l;
+    if (load_derive(&s, file, &l, &status)) {
+        for (guint i = 0; i < l.doc->parts->len; i++) {
+            const bg_doc_part *p = l.doc->parts->pdata[i];
+            printf("%s\n", p->title);
+            for (guint k = 0; k < p->sections->len; k++) {
+                const bg_doc_section *sec = p->sections->pdata[k];
+                if (*sec->heading)
+                    printf("%s\n", sec->heading);
+                for (guint j = 0; j < sec->paragraphs->len; j++)
+                    printf("%s\n", (char *)sec->paragraphs->pdata[j]);
+            }
+        }
+        loaded_clear(&l);
     }
-    bg_catalog_free(catalog);
+    session_close(&s);
     return status;
 }
 
 static int cmd_tables(const char *file, const char *templates, bool json)
 {
-    bg_catalog *catalog = NULL;
+    session s;
+    if (!session_open(&s, templates))
+        return EXIT_USAGE;
     int status = 0;
-    bg_department *d = load_one(file, templates, &catalog, &status);
-    if (d) {
-        GPtrArray *tables = bg_derive_tables(d, d->fmt);
+    loaded l;
+    if (load_derive(&s, file, &l, &status)) {
         if (json) {
             GString *out = g_string_new(NULL);
-            bg_json_tables(out, d, tables);
+            bg_json_tables(out, l.doc);
             fwrite(out->str, 1, out->len, stdout);
             g_string_free(out, TRUE);
         } else {
-            for (guint i = 0; i < tables->len; i++)
-                print_table_text(tables->pdata[i]);
+            for (guint i = 0; i < l.doc->tables->len; i++)
+                print_table_text(l.doc->tables->pdata[i]);
         }
-        g_ptr_array_free(tables, TRUE);
-        bg_department_free(d);
+        loaded_clear(&l);
     }
-    bg_catalog_free(catalog);
+    session_close(&s);
     return status;
 }
 
-/* Writes one output of `d`; prints its path, or the error. */
-typedef bool (*render_fn)(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                          const char *path, GPtrArray *warnings, char **error);
+/* Writes one output of a document; prints its path, or the error. */
+typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                          GPtrArray *warnings, char **error);
 
-static bool render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                       const char *path, GPtrArray *warnings, char **error)
+static bool render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
+                       char **error)
 {
-    return bg_render_pdf(d, doc, fonts, path, warnings, NULL, error);
+    return bg_render_pdf(doc, fonts, path, warnings, NULL, error);
 }
 
-static bool render_one(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                       const char *outdir, const char *ext, render_fn fn, const char *file,
-                       GPtrArray *warnings)
+static bool render_one(const bg_doc *doc, bg_fonts *fonts, const char *outdir, const char *ext,
+                       render_fn fn, const char *file, GPtrArray *warnings)
 {
-    char *name = g_strdup_printf("%s-%d.%s", d->code, d->year, ext);
+    char *name = g_strdup_printf("%s-%d.%s", doc->code, doc->year, ext);
     char *path = g_build_filename(outdir, name, NULL);
     char *error = NULL;
-    bool ok = fn(d, doc, fonts, path, warnings, &error);
+    bool ok = fn(doc, fonts, path, warnings, &error);
     if (ok)
         printf("%s\n", path);
     else
@@ -269,12 +292,12 @@ static bool render_one(const bg_department *d, const bg_doc *doc, bg_fonts *font
 static int cmd_render(char **files, int n, const char *templates, const char *outdir, bool pdf,
                       bool xlsx)
 {
-    bg_catalog *catalog = load_catalog(templates);
-    if (!catalog)
+    session s;
+    if (!session_open(&s, templates))
         return EXIT_USAGE;
     if (g_mkdir_with_parents(outdir, 0755) != 0) {
         fprintf(stderr, "budgetgen：无法创建输出目录“%s”\n", outdir);
-        bg_catalog_free(catalog);
+        session_close(&s);
         return EXIT_USAGE;
     }
     bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
@@ -284,33 +307,28 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
     for (int i = 0; i < n; i++) {
         if (progress)
             fprintf(stderr, "[%d/%d] %s\n", i + 1, n, files[i]);
-        bg_diag *diag = bg_diag_new();
-        bool io_error = false;
-        bg_department *d = bg_load_department(files[i], catalog, templates, diag, &io_error);
-        if (!d) {
-            print_errors(diag);
-            fprintf(stderr, "%s：共 %u 处错误，未生成文件\n", files[i], bg_diag_count(diag));
-            status = io_error ? EXIT_USAGE : (status ? status : EXIT_INVALID);
-            bg_diag_free(diag);
+        loaded l;
+        int st = 0;
+        if (!load_derive(&s, files[i], &l, &st)) {
+            fprintf(stderr, "%s：未生成文件\n", files[i]);
+            if (st == EXIT_USAGE || status == 0)
+                status = st;
             continue;
         }
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-        bg_doc *doc = bg_derive_document(d);
-        if (pdf && !render_one(d, doc, fonts, outdir, "pdf", render_pdf, files[i], warnings))
+        if (pdf && !render_one(l.doc, fonts, outdir, "pdf", render_pdf, files[i], warnings))
             status = EXIT_INVALID;
-        if (xlsx && !render_one(d, doc, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
+        if (xlsx && !render_one(l.doc, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
             status = EXIT_INVALID;
-        bg_doc_free(doc);
         for (guint w = 0; w < warnings->len; w++)
             if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
                 fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
         g_ptr_array_free(warnings, TRUE);
-        bg_department_free(d);
-        bg_diag_free(diag);
+        loaded_clear(&l);
     }
     g_hash_table_destroy(warned);
     bg_fonts_free(fonts);
-    bg_catalog_free(catalog);
+    session_close(&s);
     return status;
 }
 

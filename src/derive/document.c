@@ -6,11 +6,19 @@
 #include "derive/narrative.h"
 #include "derive/pivot.h"
 
-bg_doc *bg_derive_document(const bg_department *d)
+bg_doc *bg_derive_document(const bg_department *d, const bg_format *f)
 {
-    const bg_format *f = d->fmt;
     bg_field_ctx c = {.d = d, .money = {"万元", 2, true, false}};
     bg_doc *doc = bg_doc_new();
+    doc->code = g_strdup(d->code);
+    doc->name = g_strdup(d->name);
+    doc->format = g_strdup(d->format);
+    doc->year = d->year;
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        doc->roles[r] = f->roles[r];
+        doc->roles[r].families = g_ptr_array_ref(f->roles[r].families);
+    }
+    doc->table_min_size = f->table_min_size;
     doc->title = bg_expand(&c, f->doc_title ? f->doc_title : "{year}年{department}部门预算公开");
     doc->author = g_strdup(d->name);
     doc->subject = g_strdup_printf("%d年部门预算公开", d->year);
@@ -19,7 +27,7 @@ bg_doc *bg_derive_document(const bg_department *d)
         g_ptr_array_add(doc->tables, tables->pdata[i]);
     g_ptr_array_set_free_func(tables, NULL);
     g_ptr_array_free(tables, TRUE);
-    bg_narrative *nar = bg_narrative_new(d, doc->tables);
+    bg_narrative *nar = bg_narrative_new(d, f, doc->tables);
     bool placed = false;
     for (guint i = 0; i < f->parts->len; i++) {
         const bg_part *fp = f->parts->pdata[i];

@@ -6,6 +6,6 @@
 #include "model/department.h"
 #include "model/document.h"
 
-bg_doc *bg_derive_document(const bg_department *d);
+bg_doc *bg_derive_document(const bg_department *d, const bg_format *f);
 
 #endif

@@ -21,6 +21,7 @@ typedef struct {
 
 struct bg_narrative {
     const bg_department *d;
+    const bg_format *f;
     const GPtrArray *tables;
     bg_field_ctx fc;
     GHashTable *figures; /* name -> bg_money* */
@@ -130,7 +131,7 @@ static GPtrArray *function_list(const bg_narrative *n, const bg_facts *facts, bo
 static void compute(bg_narrative *n)
 {
     const bg_department *d = n->d;
-    bg_facts *facts = bg_facts_compute(d, d->fmt);
+    bg_facts *facts = bg_facts_compute(d, n->f);
     static const char *const zero[] = {
         "total", "basic", "project", "personnel", "public", "income.general",
         "income.appropriation", "income.special", "income.fees", "income.assets",
@@ -269,9 +270,9 @@ static void compute(bg_narrative *n)
     for (guint i = 0; i < n->tables->len; i++) {
         const bg_table *t = n->tables->pdata[i];
         const bg_table_def *def = NULL;
-        for (guint k = 0; k < d->fmt->tables->len && !def; k++)
-            if (strcmp(((bg_table_def *)d->fmt->tables->pdata[k])->id, t->id) == 0)
-                def = d->fmt->tables->pdata[k];
+        for (guint k = 0; k < n->f->tables->len && !def; k++)
+            if (strcmp(((bg_table_def *)n->f->tables->pdata[k])->id, t->id) == 0)
+                def = n->f->tables->pdata[k];
         if (!t->empty || !def || !def->empty_reason)
             continue;
         entry *e = g_new0(entry, 1);
@@ -288,10 +289,12 @@ static void compute(bg_narrative *n)
     g_free(facts);
 }
 
-bg_narrative *bg_narrative_new(const bg_department *d, const GPtrArray *tables)
+bg_narrative *bg_narrative_new(const bg_department *d, const bg_format *f,
+                               const GPtrArray *tables)
 {
     bg_narrative *n = g_new0(bg_narrative, 1);
     n->d = d;
+    n->f = f;
     n->tables = tables;
     n->fc = (bg_field_ctx){.d = d, .money = {"万元", 2, true, false}};
     n->figures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -704,7 +707,7 @@ void bg_narrative_paragraphs(bg_narrative *n, const bg_para *p, GPtrArray *out)
 
 void bg_narrative_all(bg_narrative *n, GPtrArray *out)
 {
-    const bg_format *f = n->d->fmt;
+    const bg_format *f = n->f;
     for (guint i = 0; i < f->parts->len; i++) {
         const bg_part *part = f->parts->pdata[i];
         g_ptr_array_add(out, bg_narrative_expand(n, part->title));

@@ -19,7 +19,8 @@ typedef struct bg_narrative bg_narrative;
 
 /* `tables` are the department's derived tables (for the empty-table list);
  * not owned, they must outlive the narrative. */
-bg_narrative *bg_narrative_new(const bg_department *d, const GPtrArray *tables);
+bg_narrative *bg_narrative_new(const bg_department *d, const bg_format *f,
+                               const GPtrArray *tables);
 void bg_narrative_free(bg_narrative *n); /* accepts NULL */
 
 /* Appends the paragraphs `p` makes (one, none when it comes out empty, or

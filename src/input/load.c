@@ -218,17 +218,12 @@ void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char
     }
 }
 
-/* Reads the format the department names; its categories check projects. */
-static void load_format(bg_loader *L, const char *templates_dir, const bg_node *at_node,
-                        bg_mark at)
+/* Finds the format the department names; its categories check projects. */
+static void load_format(bg_loader *L, bg_formats *formats, const bg_node *at_node, bg_mark at)
 {
     const char *format = L->dep->format;
-    bool bad_name = strchr(format, '/') || strchr(format, '\\') || format[0] == '.';
-    char *file = g_build_filename(templates_dir, format, "format.yaml", NULL);
-    bool exists = !bad_name && g_file_test(file, G_FILE_TEST_EXISTS);
-    g_free(file);
-    if (!exists) {
-        GPtrArray *names = bg_format_list(templates_dir);
+    if (!bg_formats_exists(formats, format)) {
+        GPtrArray *names = bg_format_list(bg_formats_dir(formats));
         GString *known = g_string_new(NULL);
         for (guint i = 0; i < names->len; i++)
             g_string_append_printf(known, "%s%s", i ? "、" : "", (char *)names->pdata[i]);
@@ -241,9 +236,9 @@ static void load_format(bg_loader *L, const char *templates_dir, const bg_node *
     }
     /* A broken format is the program's data, not the user's input, but it
      * stops the run all the same, with its own file:line:column. */
-    L->dep->fmt = bg_format_load(templates_dir, format, L->dep->catalog, L->r.diag);
-    if (L->dep->fmt)
-        L->categories = L->dep->fmt->categories;
+    const bg_format *f = bg_formats_get(formats, format, L->r.diag);
+    if (f)
+        L->categories = f->categories;
 }
 
 static void check_codes(bg_loader *L)
@@ -273,7 +268,7 @@ static void check_codes(bg_loader *L)
 enum { S_DEPARTMENT, S_UNITS, S_NAMES, S_PROJECTS, S_ITEMS, S_PROCUREMENT,
        S_PERFORMANCE, S_PROFILE, S_FIGURES, S_TEXTS, S_NOTES, S_COUNT };
 
-static void load_root(bg_loader *L, const bg_node *root, const char *templates_dir)
+static void load_root(bg_loader *L, const bg_node *root, bg_formats *formats)
 {
     static const bg_field fields[S_COUNT] = {
         [S_DEPARTMENT] = {"department", "部门信息", true},
@@ -301,7 +296,7 @@ static void load_root(bg_loader *L, const bg_node *root, const char *templates_d
         load_names(L, v[S_NAMES], m[S_NAMES]);
     if (L->dep->format && v[S_DEPARTMENT]) {
         const bg_node *f = bg_node_lookup(v[S_DEPARTMENT], "format");
-        load_format(L, templates_dir, f, m[S_DEPARTMENT]);
+        load_format(L, formats, f, m[S_DEPARTMENT]);
     }
     if (v[S_PROJECTS])
         bg_load_projects(L, v[S_PROJECTS], m[S_PROJECTS]);
@@ -355,8 +350,8 @@ static bool check_utf8(const char *name, const char *text, size_t len, bg_diag *
 }
 
 bg_department *bg_load_department_text(const char *name, const char *text, size_t len,
-                                       const bg_catalog *catalog,
-                                       const char *templates_dir, bg_diag *diag)
+                                       const bg_catalog *catalog, bg_formats *formats,
+                                       bg_diag *diag)
 {
     guint errors_before = bg_diag_count(diag);
     if (!check_utf8(name, text, len, diag))
@@ -378,7 +373,7 @@ bg_department *bg_load_department_text(const char *name, const char *text, size_
     for (int c = 0; c < BG_CLASS_COUNT; c++)
         L.code_uses[c] = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                                code_use_free);
-    load_root(&L, bg_reader_root(&L.r), templates_dir);
+    load_root(&L, bg_reader_root(&L.r), formats);
     bg_reader_close(&L.r);
     g_hash_table_destroy(L.unit_index);
     g_hash_table_destroy(L.project_index);
@@ -392,8 +387,7 @@ bg_department *bg_load_department_text(const char *name, const char *text, size_
 }
 
 bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
-                                  const char *templates_dir, bg_diag *diag,
-                                  bool *io_error)
+                                  bg_formats *formats, bg_diag *diag, bool *io_error)
 {
     char *text = NULL;
     gsize len = 0;
@@ -406,7 +400,7 @@ bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
         return NULL;
     }
     bg_department *d =
-        bg_load_department_text(path, text, len, catalog, templates_dir, diag);
+        bg_load_department_text(path, text, len, catalog, formats, diag);
     g_free(text);
     return d;
 }

@@ -124,7 +124,6 @@ void bg_department_free(bg_department *d)
     g_free(d->name);
     g_free(d->short_name);
     g_free(d->format);
-    bg_format_free(d->fmt);
     g_array_free(d->units, TRUE);
     g_array_free(d->items, TRUE);
     g_array_free(d->projects, TRUE);

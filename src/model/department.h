@@ -115,9 +115,9 @@ typedef struct {
     const bg_catalog *catalog; /* not owned */
     GStringChunk *strings;
 
-    char *code, *name, *short_name, *format;
+    char *code, *name, *short_name;
+    char *format; /* the name of its publication format (templates/<format>/) */
     int year;
-    bg_format *fmt; /* the format named by `format`, owned */
 
     GArray *units;          /* of bg_unit */
     GArray *items;          /* of bg_item */

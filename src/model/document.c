@@ -32,6 +32,12 @@ void bg_doc_free(bg_doc *d)
     g_free(d->title);
     g_free(d->author);
     g_free(d->subject);
+    g_free(d->code);
+    g_free(d->name);
+    g_free(d->format);
+    for (int r = 0; r < BG_ROLE_COUNT; r++)
+        if (d->roles[r].families)
+            g_ptr_array_unref(d->roles[r].families);
     g_ptr_array_free(d->parts, TRUE);
     g_ptr_array_free(d->tables, TRUE);
     g_free(d);

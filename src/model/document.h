@@ -8,6 +8,16 @@
 
 #include "model/table.h"
 
+/* A typesetting role (title, heading, body, table): the font families to try
+ * in order, and a size in points. */
+typedef struct {
+    GPtrArray *families; /* of char* */
+    double size;
+    bool bold;
+} bg_font_role;
+
+typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_ROLE_COUNT } bg_role;
+
 typedef struct {
     char *heading;         /* may be empty */
     GPtrArray *paragraphs; /* of char* */
@@ -21,6 +31,13 @@ typedef struct {
 
 typedef struct {
     char *title, *author, *subject;
+    /* Who and what it is, for file names and the JSON interface. */
+    char *code, *name, *format;
+    int year;
+    /* How it is set: fonts by role, and the smallest size a table may
+     * shrink to. The roles' family lists are owned. */
+    bg_font_role roles[BG_ROLE_COUNT];
+    double table_min_size;
     GPtrArray *parts;  /* of bg_doc_part* */
     GPtrArray *tables; /* of bg_table*, owned: every table parts refer to */
 } bg_doc;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/document.h"
+
 /* Key columns: text a row source puts in a row. */
 typedef enum {
     BG_KEY_LABEL,        /* a fixed row's label */
@@ -141,16 +143,6 @@ typedef struct {
     GPtrArray *notes;   /* of char* */
     bool keep_when_empty;
 } bg_table_def;
-
-/* A typesetting role (title, heading, body, table): the font families to try
- * in order, and a size in points. */
-typedef struct {
-    GPtrArray *families; /* of char* */
-    double size;
-    bool bold;
-} bg_font_role;
-
-typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_ROLE_COUNT } bg_role;
 
 /* A section of the narrative: a heading and its paragraphs, each a text
  * template (a template that is a list field, like {profile.duties}, gives one

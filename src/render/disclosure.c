@@ -6,20 +6,20 @@
 #include "render/pdf.h"
 #include "render/xlsx.h"
 
-gint64 bg_output_time(const bg_department *d)
+gint64 bg_output_time(const bg_doc *doc)
 {
     const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
     if (epoch && *epoch)
         return g_ascii_strtoll(epoch, NULL, 10);
-    GDateTime *dt = g_date_time_new_utc(d->year, 1, 1, 0, 0, 0);
+    GDateTime *dt = g_date_time_new_utc(doc->year, 1, 1, 0, 0, 0);
     gint64 t = g_date_time_to_unix(dt);
     g_date_time_unref(dt);
     return t;
 }
 
-char *bg_output_date(const bg_department *d)
+char *bg_output_date(const bg_doc *doc)
 {
-    GDateTime *dt = g_date_time_new_from_unix_utc(bg_output_time(d));
+    GDateTime *dt = g_date_time_new_from_unix_utc(bg_output_time(doc));
     char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
     g_date_time_unref(dt);
     return s;
@@ -38,20 +38,19 @@ static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, b
         g_ptr_array_add(warnings, warning);
 }
 
-bool bg_render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                   const char *path, GPtrArray *warnings, int *pages, char **error)
+bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                   GPtrArray *warnings, int *pages, char **error)
 {
-    const bg_format *f = d->fmt;
-    bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = f->table_min_size};
+    bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = doc->table_min_size};
     bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
     for (int r = 0; r < BG_ROLE_COUNT; r++)
-        face(fonts, &f->roles[r], role_labels[r], faces[r], warnings);
+        face(fonts, &doc->roles[r], role_labels[r], faces[r], warnings);
     bg_laid_doc ld = {0};
     bool ok = bg_compose(doc, &ts, &ld, error);
     if (ok && pages)
         *pages = (int)ld.pages->len;
     if (ok) {
-        char *date = bg_output_date(d);
+        char *date = bg_output_date(doc);
         bg_pdf_meta meta = {.title = doc->title,
                             .author = doc->author,
                             .subject = doc->subject,
@@ -64,19 +63,18 @@ bool bg_render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
     return ok;
 }
 
-bool bg_render_xlsx(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                    const char *path, GPtrArray *warnings, char **error)
+bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                    GPtrArray *warnings, char **error)
 {
-    const bg_format *f = d->fmt;
     bg_face table;
-    face(fonts, &f->roles[BG_ROLE_TABLE], role_labels[BG_ROLE_TABLE], &table, warnings);
+    face(fonts, &doc->roles[BG_ROLE_TABLE], role_labels[BG_ROLE_TABLE], &table, warnings);
     /* The sheets name the format's first table font, which Excel and WPS
      * users have (宋体); widths are measured in the installed stand-in. */
     bg_xlsx_meta meta = {.title = doc->title,
                          .author = doc->author,
                          .subject = doc->subject,
-                         .created = bg_output_time(d),
-                         .font = f->roles[BG_ROLE_TABLE].families->pdata[0],
+                         .created = bg_output_time(doc),
+                         .font = doc->roles[BG_ROLE_TABLE].families->pdata[0],
                          .ctx = bg_fonts_context(fonts),
                          .measure_font = table.family};
     return bg_write_xlsx(path, doc, &meta, error);

@@ -5,26 +5,24 @@
 #define BG_DISCLOSURE_H
 
 #include "layout/fonts.h"
-#include "model/department.h"
 #include "model/document.h"
 
-/* Writes the PDF of `doc`, the document of `d`, to `path`. Font
+/* Writes the PDF of `doc` to `path`. Font
  * substitutions are appended to `warnings` (of char*); *pages, when given,
  * receives the page count. Returns false with *error on failure; nothing is
  * left at `path` then but what was there before. */
-bool bg_render_pdf(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                   const char *path, GPtrArray *warnings, int *pages, char **error);
+bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings, int *pages, char **error);
 
 /* Writes the XLSX workbook of `doc` to `path`: one sheet a table. */
-bool bg_render_xlsx(const bg_department *d, const bg_doc *doc, bg_fonts *fonts,
-                    const char *path, GPtrArray *warnings, char **error);
+bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                    GPtrArray *warnings, char **error);
 
 /* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
  * reproducible builds agree; otherwise 1 January of the budget year, so that
  * the same input gives the same bytes. Caller frees. */
-char *bg_output_date(const bg_department *d);
+char *bg_output_date(const bg_doc *doc);
 
 /* The same moment in seconds since 1970. */
-gint64 bg_output_time(const bg_department *d);
+gint64 bg_output_time(const bg_doc *doc);
 
 #endif

@@ -102,14 +102,15 @@ static void json_table(GString *out, const bg_table *t)
     g_string_append(out, "]}");
 }
 
-void bg_json_tables(GString *out, const bg_department *d, const GPtrArray *tables)
+void bg_json_tables(GString *out, const bg_doc *doc)
 {
+    const GPtrArray *tables = doc->tables;
     g_string_append(out, "{\"department\": ");
-    bg_json_string(out, d->name);
+    bg_json_string(out, doc->name);
     g_string_append(out, ", \"code\": ");
-    bg_json_string(out, d->code);
-    g_string_append_printf(out, ", \"year\": %d, \"format\": ", d->year);
-    bg_json_string(out, d->format);
+    bg_json_string(out, doc->code);
+    g_string_append_printf(out, ", \"year\": %d, \"format\": ", doc->year);
+    bg_json_string(out, doc->format);
     g_string_append(out, ",\n  \"tables\": [\n");
     for (guint i = 0; i < tables->len; i++) {
         if (i)

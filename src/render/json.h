@@ -5,10 +5,10 @@
 
 #include <glib.h>
 
-#include "model/department.h"
+#include "model/document.h"
 
-/* Appends the JSON document for `tables` (of bg_table*) of department `d`. */
-void bg_json_tables(GString *out, const bg_department *d, const GPtrArray *tables);
+/* Appends the JSON document of the tables of `doc`. */
+void bg_json_tables(GString *out, const bg_doc *doc);
 
 /* Appends `s` as a JSON string literal. */
 void bg_json_string(GString *out, const char *s);

@@ -30,6 +30,7 @@ int main(int argc, char **argv)
     g_free(dir);
     if (!cat)
         return 2;
+    bg_formats *formats = bg_formats_new(BG_TEMPLATES_DIR, cat);
     printf("%-40s %8s %9s %9s %9s %6s %9s %12s\n", "file", "items", "load ms", "derive ms",
            "pdf ms", "pages", "xlsx ms", "peak RSS MB");
     bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
@@ -37,26 +38,28 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         bool io = false;
         gint64 t0 = g_get_monotonic_time();
-        bg_department *d = bg_load_department(argv[i], cat, BG_TEMPLATES_DIR, diag, &io);
+        bg_department *d = bg_load_department(argv[i], cat, formats, diag, &io);
         gint64 t1 = g_get_monotonic_time();
         if (!d) {
             fprintf(stderr, "%s: cannot load (%u errors)\n", argv[i], bg_diag_count(diag));
             return 1;
         }
-        GPtrArray *tables = bg_derive_tables(d, d->fmt);
+        const bg_format *f = bg_formats_get(formats, d->format, diag);
+        if (!f)
+            return 1;
+        bg_doc *doc = bg_derive_document(d, f);
         gint64 t2 = g_get_monotonic_time();
         char *pdf = g_build_filename(tmpdir, "bench.pdf", NULL);
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
         char *error = NULL;
         int pages = 0;
-        bg_doc *doc = bg_derive_document(d);
-        if (!bg_render_pdf(d, doc, fonts, pdf, warnings, &pages, &error)) {
+        if (!bg_render_pdf(doc, fonts, pdf, warnings, &pages, &error)) {
             fprintf(stderr, "%s: %s\n", argv[i], error);
             return 1;
         }
         gint64 t3 = g_get_monotonic_time();
         char *xlsx = g_build_filename(tmpdir, "bench.xlsx", NULL);
-        if (!bg_render_xlsx(d, doc, fonts, xlsx, warnings, &error)) {
+        if (!bg_render_xlsx(doc, fonts, xlsx, warnings, &error)) {
             fprintf(stderr, "%s: %s\n", argv[i], error);
             return 1;
         }
@@ -70,12 +73,12 @@ int main(int argc, char **argv)
         g_remove(pdf);
         g_free(pdf);
         g_ptr_array_free(warnings, TRUE);
-        g_ptr_array_free(tables, TRUE);
         bg_department_free(d);
     }
     g_rmdir(tmpdir);
     g_free(tmpdir);
     bg_fonts_free(fonts);
+    bg_formats_free(formats);
     bg_catalog_free(cat);
     bg_diag_free(diag);
     return 0;

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 bg_catalog *test_catalog;
+bg_formats *test_formats;
 
 int test_setup_catalog(void **state)
 {
@@ -18,13 +19,17 @@ int test_setup_catalog(void **state)
     test_print_errors(d);
     g_free(dir);
     bg_diag_free(d);
+    if (test_catalog)
+        test_formats = bg_formats_new(BG_TEMPLATES_DIR, test_catalog);
     return test_catalog ? 0 : -1;
 }
 
 int test_teardown_catalog(void **state)
 {
     (void)state;
+    bg_formats_free(test_formats);
     bg_catalog_free(test_catalog);
+    test_formats = NULL;
     test_catalog = NULL;
     return 0;
 }
@@ -42,18 +47,29 @@ bg_department *test_load(const char *path)
 {
     bg_diag *diag = bg_diag_new();
     bool io = false;
-    bg_department *d = bg_load_department(path, test_catalog, BG_TEMPLATES_DIR, diag, &io);
+    bg_department *d = bg_load_department(path, test_catalog, test_formats, diag, &io);
     test_print_errors(diag);
     bg_diag_free(diag);
     assert_non_null(d);
     return d;
 }
 
+const bg_format *test_format(const bg_department *d)
+{
+    bg_diag *diag = bg_diag_new();
+    const bg_format *f = bg_formats_get(test_formats, d->format, diag);
+    test_print_errors(diag);
+    bg_diag_free(diag);
+    assert_non_null(f);
+    return f;
+}
+
 test_derived test_derive(const char *path)
 {
     test_derived r;
     r.d = test_load(path);
-    r.tables = bg_derive_tables(r.d, r.d->fmt);
+    r.f = test_format(r.d);
+    r.tables = bg_derive_tables(r.d, r.f);
     return r;
 }
 

@@ -5,8 +5,10 @@
 #include "derive/pivot.h"
 #include "input/load.h"
 
-/* The real catalog of templates/catalog, loaded once by the group setup. */
+/* The real catalog of templates/catalog and the formats of templates/,
+ * loaded once by the group setup. */
 extern bg_catalog *test_catalog;
+extern bg_formats *test_formats;
 int test_setup_catalog(void **state);
 int test_teardown_catalog(void **state);
 
@@ -16,9 +18,14 @@ void test_print_errors(const bg_diag *diag);
 /* Loads a department file with the real templates; fails the test on errors. */
 bg_department *test_load(const char *path);
 
-/* A department and its derived tables. */
+/* The format a department names, from test_formats; fails the test when
+ * it cannot be read. */
+const bg_format *test_format(const bg_department *d);
+
+/* A department, its format and its derived tables. */
 typedef struct {
     bg_department *d;
+    const bg_format *f;
     GPtrArray *tables;
 } test_derived;
 

@@ -39,7 +39,7 @@ static result load(const char *name, const char *text)
 {
     result r = {0};
     r.diag = bg_diag_new();
-    r.dep = bg_load_department_text(name, text, strlen(text), test_catalog, BG_TEMPLATES_DIR,
+    r.dep = bg_load_department_text(name, text, strlen(text), test_catalog, test_formats,
                                     r.diag);
     bg_diag_sort(r.diag);
     r.count = (int)bg_diag_count(r.diag);

@@ -77,7 +77,7 @@ static bool shows_as(const char *g, const char *p, bool round)
 static void check_sample(const char *sample, const char *fixture, int expected_sections)
 {
     test_derived r = test_derive(sample);
-    bg_narrative *n = bg_narrative_new(r.d, r.tables);
+    bg_narrative *n = bg_narrative_new(r.d, r.f, r.tables);
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     bg_narrative_all(n, lines);
     assert_int_equal(bg_narrative_missing(n)->len, 0);
@@ -203,10 +203,11 @@ static void test_missing_text(void **state)
     char *text = test_sample_without("  reason_total:");
     bg_diag *diag = bg_diag_new();
     bg_department *d = bg_load_department_text("t.yaml", text, strlen(text), test_catalog,
-                                               BG_TEMPLATES_DIR, diag);
+                                               test_formats, diag);
     assert_non_null(d);
-    GPtrArray *tables = bg_derive_tables(d, d->fmt);
-    bg_narrative *n = bg_narrative_new(d, tables);
+    const bg_format *f = test_format(d);
+    GPtrArray *tables = bg_derive_tables(d, f);
+    bg_narrative *n = bg_narrative_new(d, f, tables);
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     bg_narrative_all(n, lines);
     const GPtrArray *missing = bg_narrative_missing(n);

@@ -31,11 +31,14 @@ static void test_mini_format(void **state)
     g_free(dir);
     assert_non_null(cat);
     bool io = false;
-    bg_department *d = bg_load_department("tests/fixtures/mini-2030.yaml", cat,
-                                          "tests/fixtures/templates", diag, &io);
+    bg_formats *formats = bg_formats_new("tests/fixtures/templates", cat);
+    bg_department *d =
+        bg_load_department("tests/fixtures/mini-2030.yaml", cat, formats, diag, &io);
     test_print_errors(diag);
     assert_non_null(d);
-    GPtrArray *tables = bg_derive_tables(d, d->fmt);
+    const bg_format *f = bg_formats_get(formats, d->format, diag);
+    assert_non_null(f);
+    GPtrArray *tables = bg_derive_tables(d, f);
     assert_int_equal(tables->len, 2);
 
     const bg_table *a = tables->pdata[0];
@@ -72,6 +75,7 @@ static void test_mini_format(void **state)
 
     g_ptr_array_free(tables, TRUE);
     bg_department_free(d);
+    bg_formats_free(formats);
     bg_catalog_free(cat);
     bg_diag_free(diag);
 }

@@ -37,8 +37,9 @@ static void test_example_loads(void **state)
     g_free(dir);
     assert_non_null(cat);
     char *block = example_block();
+    bg_formats *formats = bg_formats_new(BG_TEMPLATES_DIR, cat);
     bg_department *d = bg_load_department_text("SCHEMA.md.yaml", block, strlen(block), cat,
-                                               BG_TEMPLATES_DIR, diag);
+                                               formats, diag);
     test_print_errors(diag);
     assert_non_null(d);
     bg_totals t;
@@ -62,6 +63,7 @@ static void test_example_loads(void **state)
     bg_totals_clear(&t);
     bg_department_free(d);
     g_free(block);
+    bg_formats_free(formats);
     bg_catalog_free(cat);
     bg_diag_free(diag);
 }
