@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "derive/derive.h"
 #include "derive/document.h"
-#include "derive/narrative.h"
 #include "derive/totals.h"
 #include "input/formats.h"
 #include "input/load.h"
@@ -104,38 +104,46 @@ static void session_close(session *s)
     bg_catalog_free(s->catalog);
 }
 
-/* Texts the narrative needs that the file lacks: errors at its `texts`. */
-static void narrative_errors(const bg_department *d, const bg_format *f, const bg_doc *doc,
-                             bg_diag *diag)
+/* Where in the department file a missing value belongs, for the message. */
+static const char *home_of(const char *name)
 {
-    bg_narrative *n = bg_narrative_new(d, f, doc->tables);
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    bg_narrative_all(n, lines);
-    const GPtrArray *missing = bg_narrative_missing(n);
+    static const struct {
+        const char *prefix, *home;
+    } homes[] = {{"texts.", "texts"},           {"figures.", "figures"},
+                 {"item.texts.", "项目的 texts"}, {"item.figures.", "项目的 figures"},
+                 {"item.", "项目"},              {"project.", "项目"},
+                 {"profile.", "profile"},        {"performance.", "performance"},
+                 {"department.", "department"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(homes); i++) /* longer prefixes first */
+        if (g_str_has_prefix(name, homes[i].prefix))
+            return homes[i].home;
+    return "部门文件";
+}
+
+/* Values the format's templates need that the file lacks: errors at its
+ * `texts` (the format's own mistakes were found when it was loaded). */
+static void missing_errors(const bg_department *d, const bg_eval *e, bg_diag *diag)
+{
+    const GPtrArray *missing = bg_eval_missing(e);
     for (guint i = 0; i < missing->len; i++) {
         const char *name = missing->pdata[i];
-        if (g_str_has_prefix(name, "texts.") || g_str_has_prefix(name, "figures.") ||
-            g_str_has_prefix(name, "item."))
-            bg_diag_add(diag, d->file, d->texts_line, d->texts_column, name,
-                        "公开格式 %s 的说明文字要用到它，文件中没有（请在 %s 下补上）", d->format,
-                        g_str_has_prefix(name, "texts.") ? "texts" : "figures 或项目");
-        else
-            bg_diag_add(diag, d->file, d->texts_line, d->texts_column, NULL,
-                        "公开格式 %s 的说明文字引用了不存在的名称“%s”", d->format, name);
+        bg_diag_add(diag, d->file, d->texts_line, d->texts_column, name,
+                    "公开格式 %s 的说明文字或表格要用到它，文件中没有（请在 %s 下补上）",
+                    d->format, home_of(name));
     }
-    g_ptr_array_free(lines, TRUE);
-    bg_narrative_free(n);
 }
 
 /* A department file read, checked and derived. */
 typedef struct {
     bg_department *d;
     const bg_format *f; /* owned by the session */
+    bg_derived *x;
     bg_doc *doc;
 } loaded;
 
 static void loaded_clear(loaded *l)
 {
+    bg_derived_free(l->x);
     bg_doc_free(l->doc);
     bg_department_free(l->d);
     *l = (loaded){0};
@@ -152,8 +160,12 @@ static bool load_derive(session *s, const char *file, loaded *out, int *status)
     out->d = bg_load_department(file, s->catalog, s->formats, diag, &io_error);
     if (out->d) {
         out->f = bg_formats_get(s->formats, out->d->format, diag);
-        out->doc = bg_derive_document(out->d, out->f);
-        narrative_errors(out->d, out->f, out->doc, diag);
+    }
+    if (out->f) {
+        out->x = bg_derive(out->d, out->f);
+        bg_eval_verify(out->x->eval, diag);
+        out->doc = bg_derive_document(out->x);
+        missing_errors(out->d, out->x->eval, diag);
     }
     bool ok = bg_diag_count(diag) == 0;
     if (!ok) {

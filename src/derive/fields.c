@@ -1,3 +1,4 @@
+/* Values of the department's fields by name, and amounts in a money style. */
 #include "derive/fields.h"
 
 #include <string.h>
@@ -162,36 +163,4 @@ const GPtrArray *bg_field_list(const bg_field_ctx *c, const char *name)
     if (strcmp(name, "profile.composition") == 0)
         return p ? p->composition : NULL;
     return NULL;
-}
-
-char *bg_template_fill(const char *tmpl, bg_template_value value, void *data)
-{
-    GString *s = g_string_new(NULL);
-    for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (!close) {
-            g_string_append_c(s, *p++);
-            continue;
-        }
-        char *name = g_strndup(p + 1, (gsize)(close - p - 1));
-        char *v = value(name, data);
-        if (v)
-            g_string_append(s, v);
-        else
-            g_string_append_len(s, p, close - p + 1);
-        g_free(v);
-        g_free(name);
-        p = close + 1;
-    }
-    return g_string_free(s, FALSE);
-}
-
-static char *field_value(const char *name, void *data)
-{
-    return bg_field_text(data, name, NULL, NULL);
-}
-
-char *bg_expand(const bg_field_ctx *c, const char *tmpl)
-{
-    return bg_template_fill(tmpl, field_value, (void *)c);
 }

@@ -1,6 +1,6 @@
 /* Fields of a department by name ("project.name", "profile.staffing.retired",
- * "texts.reason_total"), and text templates that quote them: what forms and
- * the narrative fill in. */
+ * "texts.reason_total"): the values derive/eval.c fills templates with. The
+ * names are those model/template.c knows. */
 #ifndef BG_FIELDS_H
 #define BG_FIELDS_H
 
@@ -30,15 +30,6 @@ char *bg_field_text(const bg_field_ctx *c, const char *name, bool *is_money, bg_
 /* A list field (profile.duties, profile.composition) as its entries, or NULL
  * when `name` is not one. Not owned by the caller. */
 const GPtrArray *bg_field_list(const bg_field_ctx *c, const char *name);
-
-/* `tmpl` with every {field} filled in; an unknown field stays as written
- * between braces, so that a mistake shows. Caller frees. */
-char *bg_expand(const bg_field_ctx *c, const char *tmpl);
-
-/* `tmpl` with every {name} replaced by what `value` returns for it (a new
- * string, or NULL to keep "{name}" as written). Caller frees. */
-typedef char *(*bg_template_value)(const char *name, void *data);
-char *bg_template_fill(const char *tmpl, bg_template_value value, void *data);
 
 /* An amount in a style ("2430.88", "5841800.00"); zero is blank. */
 char *bg_money_styled(const bg_money_style *s, bg_money m);

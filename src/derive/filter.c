@@ -2,13 +2,14 @@
 
 #include <stdlib.h>
 
-/* 人员经费 are salaries (301) and payments to individuals (303); everything
- * else in basic expenditure is 公用经费, unless the item says otherwise. */
-static int8_t resolve_cost(const bg_item *it, int econ_class)
+/* A basic item is 人员经费 when the format's `personnel` filter takes it,
+ * else 公用经费, unless the item itself says. */
+static int8_t resolve_cost(const bg_format *f, const bg_facts *x)
 {
-    if (it->cost != BG_COST_DEFAULT)
-        return (int8_t)it->cost;
-    return (econ_class == 301 || econ_class == 303) ? BG_COST_PERSONNEL : BG_COST_PUBLIC;
+    if (x->item->cost != BG_COST_DEFAULT)
+        return (int8_t)x->item->cost;
+    return f->has_personnel && bg_filter_match(&f->personnel, x) ? BG_COST_PERSONNEL
+                                                                  : BG_COST_PUBLIC;
 }
 
 bg_facts *bg_facts_compute(const bg_department *d, const bg_format *f)
@@ -27,9 +28,11 @@ bg_facts *bg_facts_compute(const bg_department *d, const bg_format *f)
         x->gov_class = x->gov_econ / 100;
         x->function = atoi(it->function);
         x->function_class = x->function / 10000;
-        x->cost = it->project >= 0 ? -1 : resolve_cost(it, x->econ_class);
         x->category = (int8_t)(it->project >= 0 ? category[it->project] : -1);
         x->unit_type = (uint8_t)g_array_index(d->units, bg_unit, it->unit).type;
+        x->cost = -1; /* what the personnel filter sees: it may not ask for cost */
+        if (it->project < 0)
+            x->cost = resolve_cost(f, x);
     }
     g_free(category);
     return out;

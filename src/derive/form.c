@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "derive/fields.h"
-#include "derive/pivot.h"
 
 typedef struct {
-    bg_field_ctx f;   /* fields, and the form's money style */
+    bg_eval *e;
+    bg_scope s;       /* its fc: fields, and the form's money style */
     const bg_form *form;
     const bg_facts *facts;
     int project_index; /* -1 outside per-project forms */
@@ -25,7 +25,7 @@ static char *form_amount(const bg_form *form, bg_money m)
 
 static char *expand(const fctx *c, const char *tmpl)
 {
-    return bg_expand(&c->f, tmpl);
+    return bg_eval_expand(c->e, &c->s, tmpl, NULL);
 }
 
 /* ---- the grid ----------------------------------------------------------- */
@@ -79,7 +79,7 @@ static bg_cell *place(grid *g, guint r, char *text, int colspan, int rowspan)
 static bg_money sum_of(const fctx *c, const bg_filter *flt)
 {
     bg_money s = 0;
-    for (guint i = 0; i < c->f.d->items->len; i++)
+    for (guint i = 0; i < c->s.fc.d->items->len; i++)
         if (bg_filter_match(flt, &c->facts[i]) &&
             (c->project_index < 0 || c->facts[i].item->project == c->project_index))
             s += c->facts[i].item->amount;
@@ -96,9 +96,9 @@ static void place_fcell(grid *g, guint r, const fctx *c, const bg_fcell *fc)
         text = expand(c, fc->text);
         break;
     case BG_FCELL_FIELD:
-        text = bg_field_text(&c->f, fc->text, &has_value, &value);
+        text = bg_eval_value(c->e, &c->s, fc->text, &has_value, &value);
         if (!text)
-            text = g_strdup_printf("{%s}", fc->text); /* shows the mistake in the output */
+            text = g_strdup(""); /* recorded missing: check refuses the file */
         break;
     default:
         value = sum_of(c, &fc->sum);
@@ -121,14 +121,14 @@ static guint cells_row(grid *g, guint r, const fctx *c, const GPtrArray *cells)
 
 static guint tasks_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
-    const GPtrArray *tasks = c->f.d->performance ? c->f.d->performance->tasks : NULL;
+    const GPtrArray *tasks = c->s.fc.d->performance ? c->s.fc.d->performance->tasks : NULL;
     guint n = tasks ? tasks->len : 0;
     place(g, r, g_strdup(fr->label), 1, (int)n + 1);
     r = cells_row(g, r, c, fr->header);
     ((bg_row *)g->t->rows->pdata[r - 1])->kind = BG_ROW_HEAD;
     for (guint i = 0; i < n; i++) {
         fctx tc = *c;
-        tc.f.task = tasks->pdata[i];
+        tc.s.fc.task = tasks->pdata[i];
         r = cells_row(g, r, &tc, fr->cells);
     }
     return r;
@@ -162,9 +162,9 @@ static guint indicator_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
     const GPtrArray *tree = NULL;
     if (strcmp(fr->source, "project") == 0)
-        tree = c->f.project ? c->f.project->indicators : NULL;
+        tree = c->s.fc.project ? c->s.fc.project->indicators : NULL;
     else
-        tree = c->f.d->performance ? c->f.d->performance->indicators : NULL;
+        tree = c->s.fc.d->performance ? c->s.fc.d->performance->indicators : NULL;
     for (guint i = 0; tree && i < tree->len; i++) {
         const bg_indicator *top = tree->pdata[i];
         place(g, r, g_strdup(or_empty(top->name)), 1, (int)top_rows(top));
@@ -197,7 +197,7 @@ static void matrix_amounts(grid *g, guint r, const fctx *c, const bg_frow *fr, i
     for (guint i = 0; i < fr->cells->len; i++) {
         const bg_fcell *fc = fr->cells->pdata[i];
         bg_money s = 0;
-        for (guint k = 0; k < c->f.d->items->len; k++) {
+        for (guint k = 0; k < c->s.fc.d->items->len; k++) {
             const bg_facts *x = &c->facts[k];
             if ((unit < 0 || x->item->unit == unit) &&
                 (project < 0 || x->item->project == project) && bg_filter_match(&fc->sum, x))
@@ -230,7 +230,7 @@ static GPtrArray *leaves_of(const bg_project *p, const char *group)
 
 static guint matrix_rows(grid *g, guint r, const fctx *c, const bg_frow *fr)
 {
-    const bg_department *d = c->f.d;
+    const bg_department *d = c->s.fc.d;
     if (fr->department) {
         place(g, r, g_strdup(d->code), 1, 1);
         place(g, r, g_strdup(""), 1, 1);
@@ -351,16 +351,13 @@ static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id
     return t;
 }
 
-void bg_derive_form(const bg_department *d, const bg_format *f, const bg_table_def *def,
-                    const bg_facts *facts, GPtrArray *out)
+void bg_derive_form(bg_eval *e, const bg_table_def *def, const bg_facts *facts,
+                    GPtrArray *out)
 {
-    (void)f;
     const bg_form *form = def->form;
-    fctx c = {.f = {.d = d,
-                    .money = {form->money_unit, form->decimals, form->trim, form->grouping}},
-              .form = form,
-              .facts = facts,
-              .project_index = -1};
+    fctx c = {.e = e, .s = bg_eval_scope(e), .form = form, .facts = facts, .project_index = -1};
+    c.s.fc.money = (bg_money_style){form->money_unit, form->decimals, form->trim, form->grouping};
+    const bg_department *d = c.s.fc.d;
     if (!form->per_project) {
         g_ptr_array_add(out, one_form(&c, def, def->id));
         return;
@@ -370,10 +367,10 @@ void bg_derive_form(const bg_department *d, const bg_format *f, const bg_table_d
         if (facts[i].item->project >= 0)
             amounts[facts[i].item->project] += facts[i].item->amount;
     for (guint p = 0; p < d->projects->len; p++) {
-        c.f.project = &g_array_index(d->projects, bg_project, p);
+        c.s.fc.project = &g_array_index(d->projects, bg_project, p);
         c.project_index = (int)p;
-        c.f.project_amount = amounts[p];
-        char *id = g_strdup_printf("%s/%s", def->id, c.f.project->code);
+        c.s.fc.project_amount = amounts[p];
+        char *id = g_strdup_printf("%s/%s", def->id, c.s.fc.project->code);
         g_ptr_array_add(out, one_form(&c, def, id));
         g_free(id);
     }

@@ -5,7 +5,6 @@
 
 #include "derive/fields.h"
 #include "derive/filter.h"
-#include "derive/form.h"
 
 /* ---- columns and header ------------------------------------------------- */
 
@@ -138,12 +137,6 @@ static char *format_amount(const bg_format *f, bg_money m)
     return bg_money_styled(&st, m);
 }
 
-/* Titles and notes: {department}, {year} and any other field. */
-static char *fill(const bg_department *d, const char *tmpl)
-{
-    bg_field_ctx fc = {.d = d, .money = {"万元", 2, true, false}};
-    return bg_expand(&fc, tmpl);
-}
 
 /* ---- pending rows ------------------------------------------------------- */
 
@@ -544,8 +537,8 @@ static void fill_blank(bg_table *t, bg_row *row)
             row->cells[i].text = g_strdup("");
 }
 
-static bg_table *derive_table(const bg_department *d, const bg_format *f,
-                              const bg_table_def *def, const bg_facts *facts)
+bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_table_def *def,
+                         const bg_facts *facts)
 {
     ctx c = {.d = d, .f = f, .def = def, .facts = facts};
     guint nb = def->blocks->len;
@@ -567,8 +560,6 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
     bg_table *t = bg_table_new(n_cols);
     t->id = g_strdup(def->id);
     t->number = g_strdup(def->number);
-    t->title = fill(d, def->title);
-    t->unit_line = def->unit_line ? fill(d, def->unit_line) : g_strdup("");
     t->money_unit = g_strdup(f->money_unit);
     t->money_decimals = f->decimals;
     t->money_grouping = f->grouping;
@@ -645,10 +636,6 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
         }
         fill_blank(t, row);
     }
-    for (guint i = 0; i < def->notes->len; i++)
-        g_ptr_array_add(t->notes, fill(d, def->notes->pdata[i]));
-    if (t->empty && def->empty_remark)
-        g_ptr_array_add(t->notes, fill(d, def->empty_remark));
 
     for (guint i = 0; i < nb; i++) {
         g_ptr_array_free(blocks[i].leaves, TRUE);
@@ -662,17 +649,13 @@ static bg_table *derive_table(const bg_department *d, const bg_format *f,
     return t;
 }
 
-GPtrArray *bg_derive_tables(const bg_department *d, const bg_format *f)
+void bg_pivot_texts(bg_eval *e, bg_table *t, const bg_table_def *def)
 {
-    bg_facts *facts = bg_facts_compute(d, f);
-    GPtrArray *out = g_ptr_array_new_with_free_func(bg_table_free);
-    for (guint i = 0; i < f->tables->len; i++) {
-        const bg_table_def *def = f->tables->pdata[i];
-        if (def->form)
-            bg_derive_form(d, f, def, facts, out);
-        else
-            g_ptr_array_add(out, derive_table(d, f, def, facts));
-    }
-    g_free(facts);
-    return out;
+    bg_scope sc = bg_eval_scope(e);
+    t->title = bg_eval_expand(e, &sc, def->title, NULL);
+    t->unit_line = def->unit_line ? bg_eval_expand(e, &sc, def->unit_line, NULL) : g_strdup("");
+    for (guint i = 0; i < def->notes->len; i++)
+        g_ptr_array_add(t->notes, bg_eval_expand(e, &sc, def->notes->pdata[i], NULL));
+    if (t->empty && def->empty_remark)
+        g_ptr_array_add(t->notes, bg_eval_expand(e, &sc, def->empty_remark, NULL));
 }

@@ -1,14 +1,21 @@
-/* The attachment tables of a format, derived from a department's line items. */
+/* The attachment tables that are pivots of the line items: rows from row
+ * sources, columns a tree of headers whose leaves are filtered sums. */
 #ifndef BG_PIVOT_H
 #define BG_PIVOT_H
 
+#include "derive/eval.h"
+#include "derive/filter.h"
 #include "model/department.h"
 #include "model/format.h"
 #include "model/table.h"
 
-/* Every table of `f` for `d`, in the format's order: a GPtrArray of
- * bg_table* that frees its tables. Derivation is one pass over the line
- * items per table. */
-GPtrArray *bg_derive_tables(const bg_department *d, const bg_format *f);
+/* The body of table `def` (a pivot, not a form): header and rows, in one
+ * pass over the line items. Its title, unit line and notes are templates
+ * that may quote figures of other tables: bg_pivot_texts fills them once
+ * every pivot exists. Caller frees. */
+bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_table_def *def,
+                         const bg_facts *facts);
+
+void bg_pivot_texts(bg_eval *e, bg_table *t, const bg_table_def *def);
 
 #endif

@@ -2,25 +2,49 @@
 
 #include <string.h>
 
-#include "input/reader.h"
+#include "input/format_internal.h"
 #include "model/department.h"
-
-typedef struct {
-    bg_reader r;
-    bg_format *f;
-    const bg_catalog *catalog;
-} floader;
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
-static char *sub(const char *path, const char *key)
+char *bg_fpath_sub(const char *path, const char *key)
 {
     return g_strdup_printf("%s.%s", path, key);
 }
 
-static char *idx(const char *path, int i)
+char *bg_fpath_idx(const char *path, int i)
 {
     return g_strdup_printf("%s[%d]", path, i + 1);
+}
+
+#define sub bg_fpath_sub
+#define idx bg_fpath_idx
+
+void bg_fsite(floader *L, const char *text, const bg_node *n, bg_mark at, const char *path,
+              bg_scope_kind scope, const char *list, bool bare)
+{
+    if (!text)
+        return;
+    bg_template_site *s = g_new0(bg_template_site, 1);
+    bg_mark m = bg_node_mark(n, at);
+    s->text = text;
+    s->path = g_strdup(path);
+    s->line = m.line;
+    s->col = m.column;
+    s->scope = scope;
+    s->list = list;
+    s->bare = bare;
+    s->project_form = L->project_form;
+    g_ptr_array_add(L->f->sites, s);
+}
+
+/* A template: read, and recorded for checking. */
+static char *read_tmpl(floader *L, const bg_node *n, bg_mark at, const char *path,
+                       bg_scope_kind scope)
+{
+    char *t = bg_read_text(&L->r, n, at, path, NULL);
+    bg_fsite(L, t, n, at, path, scope, NULL, false);
+    return t;
 }
 
 /* Calls fn for every element of a sequence, splicing nested sequences (a
@@ -71,8 +95,7 @@ static GPtrArray *text_list(floader *L, const bg_node *n, bg_mark at, const char
     return l ? l : g_ptr_array_new_with_free_func(g_free);
 }
 
-static void read_filter(floader *L, const bg_node *n, bg_mark at, const char *path,
-                        bg_filter *f)
+void bg_fread_filter(floader *L, const bg_node *n, bg_mark at, const char *path, bg_filter *f)
 {
     enum { K_KIND, K_FUND, K_BUDGET, K_APPROP, K_CARRY, K_COST, K_CATEGORY, K_UNIT_TYPE,
            K_ECON_CLASS, K_DEPT_ECON, K_GOV_CLASS, K_GOV_ECON, K_FUNC_CLASS, K_COUNT };
@@ -111,6 +134,9 @@ static void read_filter(floader *L, const bg_node *n, bg_mark at, const char *pa
     if (v[K_COST]) {
         p = sub(path, "cost");
         char *k = bg_read_text(&L->r, v[K_COST], m[K_COST], p, NULL);
+        if (k && !L->f->has_personnel)
+            bg_reader_error(&L->r, v[K_COST], m[K_COST], p, NULL,
+                            "用 cost 之前，须在格式顶层用 personnel 写明哪些基本支出算人员经费");
         if (k && strcmp(k, "人员经费") == 0)
             f->cost = BG_COST_PERSONNEL;
         else if (k && strcmp(k, "公用经费") == 0)
@@ -266,7 +292,7 @@ static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const ch
     }
     if (has_sum) {
         p = sub(path, "sum");
-        read_filter(L, v[2], m[2], p, &c->sum);
+        bg_fread_filter(L, v[2], m[2], p, &c->sum);
         g_free(p);
     }
     if (v[3]) {
@@ -307,7 +333,7 @@ static void add_fixed(floader *L, const bg_node *n, bg_mark at, const char *path
     p = sub(path, "sum");
     bool has_sum = bg_node_lookup(n, "sum") != NULL;
     if (has_sum)
-        read_filter(L, v[1], m[1], p, &r->sum);
+        bg_fread_filter(L, v[1], m[1], p, &r->sum);
     else
         r->sum = (bg_filter){.never = true, .kind = -1, .carry_over = -1, .cost = -1};
     g_free(p);
@@ -425,17 +451,20 @@ static void add_fcell(floader *L, const bg_node *n, bg_mark at, const char *path
     if (has_text) {
         c->kind = BG_FCELL_TEXT;
         p = sub(path, "text");
-        c->text = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+        bg_scope_kind scope = L->in_tasks ? BG_SCOPE_TASK : BG_SCOPE_DOCUMENT;
+        c->text = v[0] ? read_tmpl(L, v[0], m[0], p, scope) : g_strdup("");
         g_free(p);
     } else if (v[1]) {
         c->kind = BG_FCELL_FIELD;
         p = sub(path, "field");
         c->text = bg_read_text(&L->r, v[1], m[1], p, NULL);
+        bg_fsite(L, c->text, v[1], m[1], p, L->in_tasks ? BG_SCOPE_TASK : BG_SCOPE_DOCUMENT,
+                 NULL, true);
         g_free(p);
     } else {
         c->kind = BG_FCELL_SUM;
         p = sub(path, "sum");
-        read_filter(L, v[2], m[2], p, &c->sum);
+        bg_fread_filter(L, v[2], m[2], p, &c->sum);
         g_free(p);
     }
     if (v[3]) {
@@ -516,13 +545,15 @@ static void add_frow(floader *L, const bg_node *n, bg_mark at, const char *path,
         p = sub(path, "tasks");
         if (bg_read_fields(&L->r, v[1], m[1], p, "任务行", tf, 3, tv, tm)) {
             char *q = sub(p, "label");
-            r->label = tv[0] ? bg_read_text(&L->r, tv[0], tm[0], q, NULL) : g_strdup("");
+            r->label = tv[0] ? read_tmpl(L, tv[0], tm[0], q, BG_SCOPE_DOCUMENT) : g_strdup("");
             g_free(q);
             q = sub(p, "header");
             r->header = fcells(L, tv[1], tm[1], q);
             g_free(q);
             q = sub(p, "cells");
+            L->in_tasks = true;
             r->cells = fcells(L, tv[2], tm[2], q);
+            L->in_tasks = false;
             g_free(q);
         }
         g_free(p);
@@ -576,9 +607,10 @@ static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *
         bg_read_bool(&L->r, v[1], m[1], p, NULL, &f->per_project);
         g_free(p);
     }
+    L->project_form = f->per_project;
     if (v[2]) {
         p = sub(path, "subtitle");
-        f->subtitle = bg_read_text(&L->r, v[2], m[2], p, NULL);
+        f->subtitle = read_tmpl(L, v[2], m[2], p, BG_SCOPE_DOCUMENT);
         g_free(p);
     }
     if (v[3]) {
@@ -610,6 +642,7 @@ static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *
     p = sub(path, "rows");
     each(L, v[4], m[4], p, add_frow, f->rows);
     g_free(p);
+    L->project_form = false;
     return f;
 }
 
@@ -682,9 +715,21 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
     }
     if (!t->number)
         t->number = g_strdup(t->id);
+    /* A per-project form's title may name the project: know that first. */
+    const bg_node *pp = v[T_FORM] && v[T_FORM]->type == BG_NODE_MAP
+                            ? bg_node_lookup(v[T_FORM], "per_project")
+                            : NULL;
+    L->project_form = pp && pp->type == BG_NODE_SCALAR && strcmp(pp->text, "true") == 0;
+    static const int templated[] = {T_TITLE, T_UNIT_LINE, T_EMPTY};
+    for (size_t k = 0; k < G_N_ELEMENTS(templated); k++) {
+        int f = templated[k];
+        char *p = sub(path, fields[f].key);
+        bg_fsite(L, *texts[f], v[f], m[f], p, BG_SCOPE_DOCUMENT, NULL, false);
+        g_free(p);
+    }
     char *p = sub(path, "filter");
     if (v[T_FILTER])
-        read_filter(L, v[T_FILTER], m[T_FILTER], p, &t->filter);
+        bg_fread_filter(L, v[T_FILTER], m[T_FILTER], p, &t->filter);
     else
         t->filter = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
     g_free(p);
@@ -696,6 +741,13 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
     p = sub(path, "notes");
     t->notes = v[T_NOTES] ? text_list(L, v[T_NOTES], m[T_NOTES], p)
                           : g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; v[T_NOTES] && v[T_NOTES]->type == BG_NODE_SEQ && i < t->notes->len; i++) {
+        char *q = idx(p, (int)i);
+        bg_fsite(L, t->notes->pdata[i], v[T_NOTES]->children[i], m[T_NOTES], q,
+                 BG_SCOPE_DOCUMENT, NULL, false);
+        g_free(q);
+    }
+    L->project_form = false;
     g_free(p);
     t->blocks = bg_format_blocks_new();
     if (v[T_FORM]) {
@@ -799,7 +851,7 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
 {
     bg_para *x = g_new0(bg_para, 1);
     if (n->type == BG_NODE_SCALAR) {
-        x->text = bg_read_text(&L->r, n, at, path, NULL);
+        x->text = read_tmpl(L, n, at, path, BG_SCOPE_DOCUMENT);
         g_ptr_array_add(data, x);
         return;
     }
@@ -825,6 +877,12 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
             continue;
         char *p = sub(path, fields[i].key);
         *texts[i] = bg_read_text(&L->r, v[i], m[i], p, NULL);
+        if (i == P_ITEM)
+            bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_ITEM, x->list, false);
+        else if (i == P_ZERO || i == P_NONZERO)
+            bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_FIGURE, NULL, true);
+        else if (i != P_LIST)
+            bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_DOCUMENT, NULL, false);
         g_free(p);
     }
     /* A list's optional parts read as empty text when absent. */
@@ -849,7 +907,7 @@ static void add_section(floader *L, const bg_node *n, bg_mark at, const char *pa
         return;
     bg_section *s = g_new0(bg_section, 1);
     char *p = sub(path, "heading");
-    s->heading = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    s->heading = v[0] ? read_tmpl(L, v[0], m[0], p, BG_SCOPE_DOCUMENT) : g_strdup("");
     g_free(p);
     p = sub(path, "paragraphs");
     s->paragraphs = bg_format_paras_new();
@@ -868,7 +926,7 @@ static void add_part(floader *L, const bg_node *n, bg_mark at, const char *path,
         return;
     bg_part *pt = g_new0(bg_part, 1);
     char *p = sub(path, "title");
-    pt->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    pt->title = v[0] ? read_tmpl(L, v[0], m[0], p, BG_SCOPE_DOCUMENT) : g_strdup("");
     g_free(p);
     pt->sections = bg_format_sections_new();
     p = sub(path, "sections");
@@ -882,26 +940,59 @@ static void add_part(floader *L, const bg_node *n, bg_mark at, const char *path,
     g_ptr_array_add(data, pt);
 }
 
+/* How sentences show amounts. */
+static void read_text_money(floader *L, const bg_node *n, bg_mark at)
+{
+    static const bg_field fields[] = {{"unit", NULL, true}, {"decimals", NULL, false},
+                                      {"trim", NULL, false}, {"grouping", NULL, false}};
+    const bg_node *v[4];
+    bg_mark m[4];
+    const char *path = "document.money";
+    if (!bg_read_fields(&L->r, n, at, path, "说明文字的金额显示", fields, 4, v, m))
+        return;
+    bg_format *f = L->f;
+    if (v[0]) {
+        char *u = bg_read_text(&L->r, v[0], m[0], "document.money.unit", NULL);
+        if (u && strcmp(u, "元") != 0 && strcmp(u, "万元") != 0)
+            bg_reader_error(&L->r, v[0], m[0], "document.money.unit", NULL,
+                            "金额单位应为“元”或“万元”");
+        if (u) {
+            g_free(f->text_unit);
+            f->text_unit = u;
+        }
+    }
+    if (v[1])
+        bg_read_int(&L->r, v[1], m[1], "document.money.decimals", NULL, 0, 2, &f->text_decimals);
+    if (v[2])
+        bg_read_bool(&L->r, v[2], m[2], "document.money.trim", NULL, &f->text_trim);
+    if (v[3])
+        bg_read_bool(&L->r, v[3], m[3], "document.money.grouping", NULL, &f->text_grouping);
+}
+
 static void read_document(floader *L, const bg_node *n, bg_mark at)
 {
-    static const bg_field fields[] = {{"title", NULL, true}, {"parts", NULL, true}};
-    const bg_node *v[2];
-    bg_mark m[2];
-    if (!bg_read_fields(&L->r, n, at, "document", "文档结构", fields, 2, v, m))
+    static const bg_field fields[] = {{"title", NULL, true}, {"parts", NULL, true},
+                                      {"money", NULL, false}};
+    const bg_node *v[3];
+    bg_mark m[3];
+    if (!bg_read_fields(&L->r, n, at, "document", "文档结构", fields, 3, v, m))
         return;
     if (v[0])
-        L->f->doc_title = bg_read_text(&L->r, v[0], m[0], "document.title", NULL);
+        L->f->doc_title = read_tmpl(L, v[0], m[0], "document.title", BG_SCOPE_DOCUMENT);
+    if (v[2])
+        read_text_money(L, v[2], m[2]);
     each(L, v[1], m[1], "document.parts", add_part, L->f->parts);
 }
 
 static void read_format(floader *L, const bg_node *root)
 {
     enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_TYPESETTING, F_DOCUMENT,
-           F_COUNT };
+           F_FIGURES, F_LISTS, F_PHRASES, F_PERSONNEL, F_COUNT };
     static const bg_field fields[F_COUNT] = {
-        {"name", NULL, true},    {"money", NULL, true},   {"project_categories", NULL, true},
-        {"shared", NULL, false}, {"tables", NULL, false}, {"typesetting", NULL, false},
-        {"document", NULL, false}};
+        {"name", NULL, true},      {"money", NULL, true},   {"project_categories", NULL, true},
+        {"shared", NULL, false},   {"tables", NULL, false}, {"typesetting", NULL, false},
+        {"document", NULL, false}, {"figures", NULL, false}, {"lists", NULL, false},
+        {"phrases", NULL, false},  {"personnel", NULL, false}};
     const bg_node *v[F_COUNT];
     bg_mark m[F_COUNT];
     bg_mark start = {1, 1};
@@ -914,12 +1005,26 @@ static void read_format(floader *L, const bg_node *root)
         read_money(L, v[F_MONEY], m[F_MONEY]);
     if (v[F_TYPESETTING])
         read_typesetting(L, v[F_TYPESETTING], m[F_TYPESETTING]);
-    if (v[F_DOCUMENT])
-        read_document(L, v[F_DOCUMENT], m[F_DOCUMENT]);
     f->categories = text_list(L, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories");
     if (f->categories->len > 32)
         bg_reader_error(&L->r, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories", NULL,
                         "项目类别最多 32 个");
+    /* Lists and figures before the document: its conditions name them. */
+    if (v[F_PERSONNEL]) {
+        bg_fread_filter(L, v[F_PERSONNEL], m[F_PERSONNEL], "personnel", &f->personnel);
+        f->has_personnel = true;
+        if (f->personnel.cost >= 0 || f->personnel.never)
+            bg_reader_error(&L->r, v[F_PERSONNEL], m[F_PERSONNEL], "personnel", NULL,
+                            "人员经费的条件不能再用 cost（它定义的正是 cost），也不能为空");
+    }
+    if (v[F_FIGURES])
+        bg_fread_figures(L, v[F_FIGURES], m[F_FIGURES]);
+    if (v[F_LISTS])
+        bg_fread_lists(L, v[F_LISTS], m[F_LISTS]);
+    if (v[F_PHRASES])
+        bg_fread_phrases(L, v[F_PHRASES], m[F_PHRASES]);
+    if (v[F_DOCUMENT])
+        read_document(L, v[F_DOCUMENT], m[F_DOCUMENT]);
     /* `shared` holds anchors for the tables; it has no meaning of its own. */
     f->tables = bg_format_tables_new();
     each(L, v[F_TABLES], m[F_TABLES], "tables", add_table, f->tables);
@@ -929,6 +1034,8 @@ static void read_format(floader *L, const bg_node *root)
                        ((bg_table_def *)f->tables->pdata[k])->id) == 0)
                 bg_diag_add(L->r.diag, L->r.file, 0, 0, "tables", "表 id“%s”重复",
                             ((bg_table_def *)f->tables->pdata[i])->id);
+    if (bg_diag_count(L->r.diag) == 0)
+        bg_fcheck(L);
 }
 
 bg_format *bg_format_load(const char *templates_dir, const char *id,
@@ -966,6 +1073,15 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     L.f->roles[BG_ROLE_TITLE].bold = true;
     L.f->table_min_size = 6.5;
     L.f->parts = bg_format_parts_new();
+    L.f->figures = bg_format_figures_new();
+    L.f->figure_index = g_hash_table_new(g_str_hash, g_str_equal);
+    L.f->lists = bg_format_lists_new();
+    L.f->phrases = bg_format_phrases_new();
+    L.f->sites = bg_format_sites_new();
+    L.f->file = g_strdup(file);
+    L.f->text_unit = g_strdup("万元");
+    L.f->text_decimals = 2;
+    L.f->text_trim = true;
     if (bg_reader_parse(&L.r, text, len, false))
         read_format(&L, bg_reader_root(&L.r));
     bg_reader_close(&L.r);

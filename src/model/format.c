@@ -201,6 +201,125 @@ GPtrArray *bg_format_sections_new(void)
     return g_ptr_array_new_with_free_func(section_free);
 }
 
+const char *const bg_list_kind_names[BG_LIST_KIND_COUNT] = {
+    "function_classes", "function_kinds", "functions", "econ_classes", "dept_econ",
+    "gov_classes",      "gov_econ",       "units",     "projects",     "procurement",
+    "empty_tables"};
+
+void bg_cell_ref_clear(bg_cell_ref *c)
+{
+    g_free(c->table);
+    g_free(c->row);
+    g_free(c->column);
+    *c = (bg_cell_ref){0};
+}
+
+static void cell_ref_free(gpointer p)
+{
+    bg_cell_ref_clear(p);
+    g_free(p);
+}
+
+static void figure_free(gpointer p)
+{
+    bg_figure_def *x = p;
+    g_free(x->name);
+    bg_filter_clear(&x->sum);
+    bg_cell_ref_clear(&x->cell);
+    if (x->terms) {
+        for (guint i = 0; i < x->terms->len; i++)
+            g_free(g_array_index(x->terms, bg_term, i).name);
+        g_array_free(x->terms, TRUE);
+    }
+    if (x->also)
+        g_ptr_array_free(x->also, TRUE);
+    g_free(x);
+}
+
+static void list_def_free(gpointer p)
+{
+    bg_list_def *x = p;
+    g_free(x->name);
+    bg_filter_clear(&x->sum);
+    g_free(x);
+}
+
+static void phrase_free(gpointer p)
+{
+    bg_phrase *x = p;
+    g_free(x->name);
+    g_free(x->up);
+    g_free(x->down);
+    g_free(x->same);
+    g_free(x->new_);
+    g_free(x->nonzero);
+    g_free(x->zero);
+    g_free(x);
+}
+
+static void site_free(gpointer p)
+{
+    bg_template_site *x = p;
+    g_free(x->path);
+    g_free(x);
+}
+
+GPtrArray *bg_format_figures_new(void)
+{
+    return g_ptr_array_new_with_free_func(figure_free);
+}
+
+GPtrArray *bg_format_lists_new(void)
+{
+    return g_ptr_array_new_with_free_func(list_def_free);
+}
+
+GPtrArray *bg_format_phrases_new(void)
+{
+    return g_ptr_array_new_with_free_func(phrase_free);
+}
+
+GPtrArray *bg_format_sites_new(void)
+{
+    return g_ptr_array_new_with_free_func(site_free);
+}
+
+GPtrArray *bg_format_cell_refs_new(void)
+{
+    return g_ptr_array_new_with_free_func(cell_ref_free);
+}
+
+const bg_figure_def *bg_format_figure(const bg_format *f, const char *name)
+{
+    return f->figure_index ? g_hash_table_lookup(f->figure_index, name) : NULL;
+}
+
+const bg_list_def *bg_format_list_def(const bg_format *f, const char *name)
+{
+    for (guint i = 0; f->lists && i < f->lists->len; i++)
+        if (strcmp(((bg_list_def *)f->lists->pdata[i])->name, name) == 0)
+            return f->lists->pdata[i];
+    return NULL;
+}
+
+const bg_phrase *bg_format_phrase(const bg_format *f, const char *name)
+{
+    for (guint i = 0; f->phrases && i < f->phrases->len; i++)
+        if (strcmp(((bg_phrase *)f->phrases->pdata[i])->name, name) == 0)
+            return f->phrases->pdata[i];
+    return NULL;
+}
+
+const bg_table_def *bg_format_table(const bg_format *f, const char *id)
+{
+    for (guint i = 0; f->tables && i < f->tables->len; i++) {
+        const bg_table_def *t = f->tables->pdata[i];
+        if (t->id && strcmp(t->id, id) == 0)
+            return t;
+    }
+    return NULL;
+}
+
 void bg_format_free(bg_format *f)
 {
     if (!f)
@@ -208,7 +327,7 @@ void bg_format_free(bg_format *f)
     g_free(f->doc_title);
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         if (f->roles[r].families)
-            g_ptr_array_free(f->roles[r].families, TRUE);
+            g_ptr_array_unref(f->roles[r].families);
     if (f->parts)
         g_ptr_array_free(f->parts, TRUE);
     g_free(f->dir);
@@ -220,6 +339,15 @@ void bg_format_free(bg_format *f)
         g_ptr_array_free(f->categories, TRUE);
     if (f->tables)
         g_ptr_array_free(f->tables, TRUE);
+    bg_filter_clear(&f->personnel);
+    g_free(f->text_unit);
+    g_free(f->file);
+    if (f->figure_index)
+        g_hash_table_destroy(f->figure_index);
+    GPtrArray *owned[] = {f->figures, f->lists, f->phrases, f->sites};
+    for (size_t i = 0; i < G_N_ELEMENTS(owned); i++)
+        if (owned[i])
+            g_ptr_array_free(owned[i], TRUE);
     g_free(f);
 }
 
@@ -229,4 +357,101 @@ int bg_format_category(const bg_format *f, const char *name)
         if (g_strcmp0(f->categories->pdata[i], name) == 0)
             return (int)i;
     return -1;
+}
+
+/* ---- cells of a table by their labels --------------------------------- */
+
+/* Whether two labels read the same, spaces (ASCII and ideographic) aside:
+ * formats space out short labels (合 计) for print. */
+bool bg_label_equal(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ' || g_str_has_prefix(a, "\u3000"))
+            a += *a == ' ' ? 1 : 3;
+        while (*b == ' ' || g_str_has_prefix(b, "\u3000"))
+            b += *b == ' ' ? 1 : 3;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (*a++ != *b++)
+            return false;
+    }
+}
+
+typedef struct {
+    char **want;   /* path segments asked for */
+    int n_want;
+    const char *stack[16];
+    int depth;
+    int leaf;      /* leaves seen so far: the table column */
+    int found, matches;
+} column_search;
+
+static void search_column(column_search *s, const bg_column *c)
+{
+    if (s->depth < 16)
+        s->stack[s->depth] = c->title;
+    s->depth++;
+    if (c->children) {
+        for (guint i = 0; i < c->children->len; i++)
+            search_column(s, c->children->pdata[i]);
+    } else {
+        bool match = c->key < 0 && s->depth <= 16 && s->n_want <= s->depth;
+        for (int k = 0; match && k < s->n_want; k++)
+            match = bg_label_equal(s->stack[s->depth - s->n_want + k], s->want[k]);
+        if (match) {
+            s->found = s->leaf;
+            s->matches++;
+        }
+        s->leaf++;
+    }
+    s->depth--;
+}
+
+int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matches,
+                              int *first, int *end)
+{
+    column_search s = {.want = g_strsplit(path ? path : "", "/", -1), .found = -1};
+    s.n_want = (int)g_strv_length(s.want);
+    int block_first = 0, block_end = 0;
+    for (guint b = 0; t->blocks && b < t->blocks->len; b++) {
+        const bg_block *blk = t->blocks->pdata[b];
+        int start = s.leaf, before = s.matches;
+        for (guint i = 0; i < blk->columns->len; i++)
+            search_column(&s, blk->columns->pdata[i]);
+        if (s.matches > before) {
+            block_first = start;
+            block_end = s.leaf;
+        }
+    }
+    g_strfreev(s.want);
+    *matches = s.matches;
+    if (first)
+        *first = block_first;
+    if (end)
+        *end = block_end;
+    return s.matches == 1 ? s.found : -1;
+}
+
+static bool among_fixed(const GPtrArray *rows, const char *label)
+{
+    for (guint i = 0; rows && i < rows->len; i++)
+        if (bg_label_equal(((bg_fixed_row *)rows->pdata[i])->label, label))
+            return true;
+    return false;
+}
+
+bool bg_table_def_has_row(const bg_table_def *t, const char *label)
+{
+    for (guint b = 0; t->blocks && b < t->blocks->len; b++) {
+        const bg_block *blk = t->blocks->pdata[b];
+        if (among_fixed(blk->footer, label))
+            return true;
+        for (guint i = 0; i < blk->rows->len; i++) {
+            const bg_rows *r = blk->rows->pdata[i];
+            if ((r->kind == BG_ROWS_TOTAL && r->label && bg_label_equal(r->label, label)) ||
+                among_fixed(r->fixed, label))
+                return true;
+        }
+    }
+    return false;
 }

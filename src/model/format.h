@@ -144,9 +144,6 @@ typedef struct {
     bool keep_when_empty;
 } bg_table_def;
 
-/* A section of the narrative: a heading and its paragraphs, each a text
- * template (a template that is a list field, like {profile.duties}, gives one
- * paragraph per entry). */
 /* A paragraph of the narrative: a text template, or a list — one item
  * template filled in for each entry of a derived list, joined by `sep`,
  * between `before` and `after` (`empty` when the list has no entry). */
@@ -169,6 +166,89 @@ typedef struct {
     bool tables;         /* the attachment tables follow this part's title */
 } bg_part;
 
+/* ---- figures, lists and phrases: what sentences print ------------------ */
+
+/* A cell of a derived pivot table: the row whose label cell reads `row`
+ * (spaces ignored; NULL: the first total row, else the first row) and the
+ * amount column whose header path ends with `column` ("支出/金额"). */
+typedef struct {
+    char *table, *row, *column;
+    int line, col; /* where the reference is written, for messages */
+} bg_cell_ref;
+
+typedef enum {
+    BG_FIG_SUM,         /* line items a filter selects */
+    BG_FIG_PROCUREMENT, /* procurement lines, of one category or all */
+    BG_FIG_CELL,        /* a cell of a table */
+    BG_FIG_TERMS,       /* a sum and difference of other figures */
+} bg_figure_kind;
+
+typedef struct {
+    char *name;  /* another figure, or figures.KEY of the department file */
+    int sign;    /* +1 or -1 */
+} bg_term;
+
+typedef struct {
+    char *name;
+    bg_figure_kind kind;
+    bg_filter sum;
+    int proc_category; /* bg_proc_category, or -1 for every line */
+    bg_cell_ref cell;
+    GArray *terms;     /* of bg_term */
+    GPtrArray *also;   /* of bg_cell_ref*: table cells that state the same figure */
+    int line, col;
+} bg_figure_def;
+
+/* What a list's entries are. */
+typedef enum {
+    BG_LIST_FUNCTION_CLASSES, BG_LIST_FUNCTION_KINDS, BG_LIST_FUNCTIONS,
+    BG_LIST_ECON_CLASSES, BG_LIST_DEPT_ECON, BG_LIST_GOV_CLASSES, BG_LIST_GOV_ECON,
+    BG_LIST_UNITS, BG_LIST_PROJECTS, BG_LIST_PROCUREMENT, BG_LIST_EMPTY_TABLES,
+    BG_LIST_KIND_COUNT
+} bg_list_kind;
+
+/* The name of a list kind in format files ("function_classes"). */
+extern const char *const bg_list_kind_names[BG_LIST_KIND_COUNT];
+
+typedef struct {
+    char *name;
+    bg_list_kind of;
+    bg_filter sum;  /* the money an entry counts */
+    bool nonzero;   /* units and projects: only those with money */
+    int line, col;
+} bg_list_def;
+
+/* Wording chosen by comparing figures: {name:a:b} picks `up`, `down` or
+ * `same` (and `new` when b is zero and a is not, if given); {name:a} picks
+ * `nonzero` or `zero`. The texts are templates with {diff}, {rate}, {a}, {b}. */
+typedef struct {
+    char *name;
+    char *up, *down, *same, *new_;
+    char *nonzero, *zero;
+    int args; /* 1 or 2 */
+    int line, col;
+} bg_phrase;
+
+/* Where a template is written, and what names it may use. */
+typedef enum {
+    BG_SCOPE_DOCUMENT, /* figures and fields */
+    BG_SCOPE_ITEM,     /* also item.… of the list `list` */
+    BG_SCOPE_PROJECT,  /* also project.… (per-project forms) */
+    BG_SCOPE_TASK,     /* also task.… */
+    BG_SCOPE_PHRASE,   /* also diff, rate, a, b */
+    BG_SCOPE_FIGURE,   /* a figure or figures.KEY only (conditions) */
+} bg_scope_kind;
+
+typedef struct {
+    const char *text;  /* owned by the format */
+    char *path;        /* document.parts[2].sections[1].heading */
+    int line, col;
+    bg_scope_kind scope;
+    const char *list;  /* BG_SCOPE_ITEM: the list's name (owned by the format) */
+    bool project_form; /* the table holding it is one form a project */
+    bool bare;         /* a name alone, not a template (conditions, field cells) */
+} bg_template_site;
+
 typedef struct {
     char *dir, *id, *name;
     char *doc_title;       /* cover title template */
@@ -179,6 +259,20 @@ typedef struct {
     int decimals;
     bool grouping;
     char *zero;         /* how a zero amount shows */
+    /* How sentences show amounts (document.money): 万元, up to two decimals. */
+    char *text_unit;
+    int text_decimals;
+    bool text_trim, text_grouping;
+    /* Basic items this filter selects are 人员经费, the rest 公用经费,
+     * unless an item says otherwise (`personnel`). */
+    bg_filter personnel;
+    bool has_personnel;
+    GPtrArray *figures; /* of bg_figure_def*, in the order written */
+    GHashTable *figure_index; /* name -> bg_figure_def* */
+    GPtrArray *lists;   /* of bg_list_def* */
+    GPtrArray *phrases; /* of bg_phrase* */
+    GPtrArray *sites;   /* of bg_template_site*: every template, for checking */
+    char *file;         /* the format.yaml read, for messages */
     GPtrArray *categories; /* of char* */
     GPtrArray *tables;  /* of bg_table_def* */
 } bg_format;
@@ -198,6 +292,30 @@ GPtrArray *bg_format_parts_new(void);      /* of bg_part* */
 GPtrArray *bg_format_sections_new(void);   /* of bg_section* */
 GPtrArray *bg_format_paras_new(void);      /* of bg_para* */
 void bg_filter_clear(bg_filter *f);
+
+GPtrArray *bg_format_figures_new(void); /* of bg_figure_def* */
+GPtrArray *bg_format_lists_new(void);   /* of bg_list_def* */
+GPtrArray *bg_format_phrases_new(void); /* of bg_phrase* */
+GPtrArray *bg_format_sites_new(void);   /* of bg_template_site* */
+GPtrArray *bg_format_cell_refs_new(void); /* of bg_cell_ref* */
+void bg_cell_ref_clear(bg_cell_ref *c);
+
+const bg_figure_def *bg_format_figure(const bg_format *f, const char *name); /* or NULL */
+const bg_list_def *bg_format_list_def(const bg_format *f, const char *name); /* or NULL */
+const bg_phrase *bg_format_phrase(const bg_format *f, const char *name);     /* or NULL */
+const bg_table_def *bg_format_table(const bg_format *f, const char *id);    /* or NULL */
+
+/* Whether two labels read the same, spaces aside ("合 计" is "合计"). */
+bool bg_label_equal(const char *a, const char *b);
+
+/* The table column of the amount column of `t` whose header path ends with
+ * `path` ("支出/金额", "合计"), or -1; *matches says how many matched, and
+ * [*first, *end) are the columns of its side-by-side block (when given). */
+int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matches,
+                              int *first, int *end);
+
+/* Whether a fixed, footer or total row of `t` has this label. */
+bool bg_table_def_has_row(const bg_table_def *t, const char *label);
 
 /* Index of a project category, or -1. */
 int bg_format_category(const bg_format *f, const char *name);

@@ -7,7 +7,7 @@
 #include <sys/resource.h>
 
 #include "derive/document.h"
-#include "derive/pivot.h"
+#include "derive/derive.h"
 #include "input/load.h"
 #include "render/disclosure.h"
 
@@ -47,7 +47,8 @@ int main(int argc, char **argv)
         const bg_format *f = bg_formats_get(formats, d->format, diag);
         if (!f)
             return 1;
-        bg_doc *doc = bg_derive_document(d, f);
+        bg_derived *x = bg_derive(d, f);
+        bg_doc *doc = bg_derive_document(x);
         gint64 t2 = g_get_monotonic_time();
         char *pdf = g_build_filename(tmpdir, "bench.pdf", NULL);
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
         gint64 t4 = g_get_monotonic_time();
         g_remove(xlsx);
         g_free(xlsx);
+        bg_derived_free(x);
         bg_doc_free(doc);
         printf("%-40s %8u %9.1f %9.1f %9.1f %6d %9.1f %12.1f\n", argv[i], d->items->len,
                (t1 - t0) / 1000.0, (t2 - t1) / 1000.0, (t3 - t2) / 1000.0, pages,

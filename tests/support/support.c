@@ -69,14 +69,32 @@ test_derived test_derive(const char *path)
     test_derived r;
     r.d = test_load(path);
     r.f = test_format(r.d);
-    r.tables = bg_derive_tables(r.d, r.f);
+    r.x = bg_derive(r.d, r.f);
+    r.tables = r.x->tables;
     return r;
 }
 
 void test_derived_free(test_derived *r)
 {
-    g_ptr_array_free(r->tables, TRUE);
+    bg_derived_free(r->x);
     bg_department_free(r->d);
+}
+
+GPtrArray *test_doc_lines(const bg_doc *doc)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < doc->parts->len; i++) {
+        const bg_doc_part *p = doc->parts->pdata[i];
+        g_ptr_array_add(out, g_strdup(p->title));
+        for (guint k = 0; k < p->sections->len; k++) {
+            const bg_doc_section *s = p->sections->pdata[k];
+            if (*s->heading)
+                g_ptr_array_add(out, g_strdup(s->heading));
+            for (guint j = 0; j < s->paragraphs->len; j++)
+                g_ptr_array_add(out, g_strdup(s->paragraphs->pdata[j]));
+        }
+    }
+    return out;
 }
 
 const bg_table *test_table(const test_derived *r, const char *id)

@@ -2,7 +2,8 @@
 #ifndef BG_TEST_SUPPORT_H
 #define BG_TEST_SUPPORT_H
 
-#include "derive/pivot.h"
+#include "derive/derive.h"
+#include "derive/document.h"
 #include "input/load.h"
 
 /* The real catalog of templates/catalog and the formats of templates/,
@@ -22,15 +23,20 @@ bg_department *test_load(const char *path);
  * it cannot be read. */
 const bg_format *test_format(const bg_department *d);
 
-/* A department, its format and its derived tables. */
+/* A department, its format, what it derives and its tables (x->tables). */
 typedef struct {
     bg_department *d;
     const bg_format *f;
+    bg_derived *x;
     GPtrArray *tables;
 } test_derived;
 
 test_derived test_derive(const char *path);
 void test_derived_free(test_derived *r);
+/* The lines `budgetgen text` prints of a document: part titles, headings
+ * and paragraphs. */
+GPtrArray *test_doc_lines(const bg_doc *doc);
+
 const bg_table *test_table(const test_derived *r, const char *id);
 
 /* Fails unless the two files hold the same bytes. */

@@ -154,8 +154,27 @@ static void test_check_missing_text(void **state)
     g_file_set_contents(path, text, -1, NULL);
     run_result r = run((const char *[]){"check", path, NULL});
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "字段 texts.use_operating：公开格式 zhengzhou-2021 的说明文字要用到它"));
+    assert_non_null(
+        strstr(r.err, "字段 texts.use_operating：公开格式 zhengzhou-2021 的说明文字或表格要用到它"));
     clear(&r);
+    /* What check refuses, text and render refuse too: no sentence with a
+     * hole is printed or published, and nothing is written. */
+    r = run((const char *[]){"text", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "texts.use_operating"));
+    clear(&r);
+    char *out = g_build_filename(dir, "out", NULL);
+    r = run((const char *[]){"render", "-o", out, path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "texts.use_operating"));
+    GDir *gd = g_dir_open(out, 0, NULL);
+    assert_null(gd ? g_dir_read_name(gd) : NULL);
+    if (gd)
+        g_dir_close(gd);
+    clear(&r);
+    g_rmdir(out);
+    g_free(out);
     g_remove(path);
     g_rmdir(dir);
     g_free(path);

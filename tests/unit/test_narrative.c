@@ -11,7 +11,6 @@
 
 #include <libfyaml.h>
 
-#include "derive/narrative.h"
 #include "support.h"
 
 /* The figures of a text: runs of digits with an optional decimal part. */
@@ -29,6 +28,47 @@ static GPtrArray *figures(const char *text)
         }
     }
     return out;
+}
+
+/* The direction words of a text, in order: what must follow the sign. */
+static GPtrArray *direction_words(const char *text)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    GRegex *re = g_regex_new("增加|减少|增长|下降|持平", 0, 0, NULL);
+    GMatchInfo *mi = NULL;
+    g_regex_match(re, text, 0, &mi);
+    while (g_match_info_matches(mi)) {
+        g_ptr_array_add(out, g_match_info_fetch(mi, 0));
+        g_match_info_next(mi, NULL);
+    }
+    g_match_info_free(mi);
+    g_regex_unref(re);
+    return out;
+}
+
+static gint by_text(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether every word of `want` is in `got` (all of them, and no more,
+ * unless `subset`), as multisets. */
+static bool same_words(GPtrArray *got, GPtrArray *want, bool subset)
+{
+    g_ptr_array_sort(got, by_text);
+    g_ptr_array_sort(want, by_text);
+    if (!subset)
+        if (got->len != want->len)
+            return false;
+    guint j = 0;
+    for (guint k = 0; k < want->len; k++) {
+        while (j < got->len && strcmp(got->pdata[j], want->pdata[k]) < 0 && subset)
+            j++;
+        if (j >= got->len || strcmp(got->pdata[j], want->pdata[k]) != 0)
+            return false;
+        j++;
+    }
+    return true;
 }
 
 static gint by_value(gconstpointer a, gconstpointer b)
@@ -77,10 +117,9 @@ static bool shows_as(const char *g, const char *p, bool round)
 static void check_sample(const char *sample, const char *fixture, int expected_sections)
 {
     test_derived r = test_derive(sample);
-    bg_narrative *n = bg_narrative_new(r.d, r.f, r.tables);
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    bg_narrative_all(n, lines);
-    assert_int_equal(bg_narrative_missing(n)->len, 0);
+    bg_doc *docu = bg_derive_document(r.x);
+    GPtrArray *lines = test_doc_lines(docu);
+    assert_int_equal(bg_eval_missing(r.x->eval)->len, 0);
 
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_JSON_FORCE};
     struct fy_document *doc =
@@ -150,6 +189,33 @@ static void check_sample(const char *sample, const char *fixture, int expected_s
             for (guint k = 0; same && k < got->len; k++)
                 same = shows_as(got->pdata[k], want->pdata[k], round);
         }
+        /* Words as well as digits: 增加/减少, 增长/下降 and 持平 follow the sign. */
+        GPtrArray *got_w = direction_words(text->str);
+        GPtrArray *want_w = strings(at(sec, "/words"));
+        void *wi = NULL;
+        struct fy_node *wp;
+        while (reading && (wp = fy_node_sequence_iterate(at(reading, "/words"), &wi)) != NULL) {
+            remove_one(want_w, fy_node_get_scalar0(at(wp, "/0")));
+            const char *to = fy_node_get_scalar0(at(wp, "/1"));
+            if (*to)
+                g_ptr_array_add(want_w, g_strdup(to));
+        }
+        if (!at(sec, "/words"))
+            fail_msg("section %s has no words in the fixture", heading);
+        if (!same_words(got_w, want_w, at(sec, "/subset") != NULL)) {
+            GString *g = g_string_new(NULL), *w = g_string_new(NULL);
+            for (guint k = 0; k < got_w->len; k++)
+                g_string_append_printf(g, " %s", (char *)got_w->pdata[k]);
+            for (guint k = 0; k < want_w->len; k++)
+                g_string_append_printf(w, " %s", (char *)want_w->pdata[k]);
+            print_error("%s: direction words\n  generated:%s\n  expected: %s\n  text: %s\n",
+                        heading, g->str, w->str, text->str);
+            g_string_free(g, TRUE);
+            g_string_free(w, TRUE);
+            failures++;
+        }
+        g_ptr_array_free(got_w, TRUE);
+        g_ptr_array_free(want_w, TRUE);
         if (!same) {
             GString *g = g_string_new(NULL), *w = g_string_new(NULL);
             for (guint k = 0; k < got->len; k++)
@@ -171,8 +237,8 @@ static void check_sample(const char *sample, const char *fixture, int expected_s
     assert_int_equal(failures, 0);
     fy_document_destroy(doc);
     g_ptr_array_free(lines, TRUE);
-    bg_narrative_free(n);
     test_derived_free(&r);
+    bg_doc_free(docu);
 }
 
 static void test_services_office(void **state)
@@ -206,16 +272,13 @@ static void test_missing_text(void **state)
                                                test_formats, diag);
     assert_non_null(d);
     const bg_format *f = test_format(d);
-    GPtrArray *tables = bg_derive_tables(d, f);
-    bg_narrative *n = bg_narrative_new(d, f, tables);
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    bg_narrative_all(n, lines);
-    const GPtrArray *missing = bg_narrative_missing(n);
+    bg_derived *x = bg_derive(d, f);
+    bg_doc *docu = bg_derive_document(x);
+    const GPtrArray *missing = bg_eval_missing(x->eval);
     assert_int_equal(missing->len, 1);
     assert_string_equal(missing->pdata[0], "texts.reason_total");
-    g_ptr_array_free(lines, TRUE);
-    bg_narrative_free(n);
-    g_ptr_array_free(tables, TRUE);
+    bg_derived_free(x);
+    bg_doc_free(docu);
     bg_department_free(d);
     bg_diag_free(diag);
     g_free(text);

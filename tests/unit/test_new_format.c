@@ -10,7 +10,7 @@
 
 #include "support.h"
 
-#include "derive/pivot.h"
+#include "derive/derive.h"
 #include <glib/gstdio.h>
 
 #include "input/format_load.h"
@@ -38,7 +38,8 @@ static void test_mini_format(void **state)
     assert_non_null(d);
     const bg_format *f = bg_formats_get(formats, d->format, diag);
     assert_non_null(f);
-    GPtrArray *tables = bg_derive_tables(d, f);
+    bg_derived *x = bg_derive(d, f);
+    GPtrArray *tables = x->tables;
     assert_int_equal(tables->len, 2);
 
     const bg_table *a = tables->pdata[0];
@@ -73,7 +74,7 @@ static void test_mini_format(void **state)
     assert_string_equal(cell(b, 2, 1), "300.00");
     assert_string_equal(cell(b, 2, 2), "0");
 
-    g_ptr_array_free(tables, TRUE);
+    bg_derived_free(x);
     bg_department_free(d);
     bg_formats_free(formats);
     bg_catalog_free(cat);
