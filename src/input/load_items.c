@@ -85,7 +85,7 @@ static void load_item(bg_loader *L, const bg_node *n, bg_mark at, int i)
         }
         g_free(code);
     }
-    item.fund = (int16_t)bg_catalog_fund(d->catalog, "财政拨款");
+    item.fund = 0; /* the catalog's first fund, as funds.tsv says */
     if (v[I_FUND]) {
         FIELD_PATH(p, i, "fund");
         char *fund = bg_read_text(&L->r, v[I_FUND], m[I_FUND], p, "资金来源");

@@ -1,5 +1,7 @@
 #include "model/catalog.h"
 
+#include <string.h>
+
 static const char *const class_files[BG_CLASS_COUNT] = {
     "function.tsv", "dept_econ.tsv", "gov_econ.tsv"};
 
@@ -93,6 +95,21 @@ bg_catalog *bg_catalog_load(const char *dir, bg_diag *diag)
     c->funds = g_ptr_array_new_with_free_func(fund_free);
     char *path = g_build_filename(dir, "funds.tsv", NULL);
     ok = read_tsv(path, fund_row, c->funds, diag) && ok;
+    /* The first fund is what a line item without `fund` is; filters keep a
+     * set of funds in 64 bits. */
+    if (ok && (c->funds->len == 0 || c->funds->len > 64)) {
+        bg_diag_add(diag, path, 0, 0, NULL,
+                    c->funds->len ? "资金来源最多 64 种" : "资金来源目录是空的：至少要有一种资金来源");
+        ok = false;
+    }
+    for (guint i = 0; ok && i < c->funds->len; i++)
+        for (guint k = 0; k < i; k++)
+            if (strcmp(((bg_fund *)c->funds->pdata[i])->code,
+                       ((bg_fund *)c->funds->pdata[k])->code) == 0) {
+                bg_diag_add(diag, path, 0, 0, NULL, "资金来源“%s”重复",
+                            ((bg_fund *)c->funds->pdata[i])->code);
+                ok = false;
+            }
     g_free(path);
     if (!ok) {
         bg_catalog_free(c);

@@ -113,3 +113,8 @@ const char *const *bg_field_names(void)
 {
     return document_fields;
 }
+
+const char *const *bg_project_field_names(void)
+{
+    return project_fields;
+}

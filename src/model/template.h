@@ -30,4 +30,8 @@ bool bg_field_known(const char *name, bg_scope_kind scope, bool project_form, in
  * figures.KEY, item.texts.KEY …): for the test that each has a value. */
 const char *const *bg_field_names(void);
 
+/* The fields of a project (code, name, overview …), NULL-terminated: project.X
+ * in per-project forms, item.X in lists of projects. */
+const char *const *bg_project_field_names(void);
+
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <glib/gstdio.h>
+
 bg_catalog *test_catalog;
 bg_formats *test_formats;
 
@@ -128,4 +130,79 @@ char *test_sample_without(const char *key)
     for (char *p = at + 2; *p != ':'; p++)
         *p = 'x';
     return text;
+}
+
+static void copy_tree(const char *from, const char *to)
+{
+    g_mkdir_with_parents(to, 0700);
+    GDir *d = g_dir_open(from, 0, NULL);
+    assert_non_null(d);
+    const char *e;
+    while ((e = g_dir_read_name(d)) != NULL) {
+        char *a = g_build_filename(from, e, NULL), *b = g_build_filename(to, e, NULL);
+        if (g_file_test(a, G_FILE_TEST_IS_DIR)) {
+            copy_tree(a, b);
+        } else {
+            char *text = NULL;
+            gsize len = 0;
+            assert_true(g_file_get_contents(a, &text, &len, NULL));
+            assert_true(g_file_set_contents(b, text, (gssize)len, NULL));
+            g_free(text);
+        }
+        g_free(a);
+        g_free(b);
+    }
+    g_dir_close(d);
+}
+
+char *test_templates_with(const char *file, const char *from, const char *to)
+{
+    char *dir = g_dir_make_tmp("bgtpl-XXXXXX", NULL);
+    assert_non_null(dir);
+    copy_tree(BG_TEMPLATES_DIR, dir);
+    char *path = g_build_filename(dir, file, NULL);
+    char *text = NULL;
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    char *at = strstr(text, from);
+    if (!at)
+        fail_msg("%s has no “%s”", file, from);
+    GString *s = g_string_new_len(text, at - text);
+    g_string_append(s, to);
+    g_string_append(s, at + strlen(from));
+    assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
+    g_string_free(s, TRUE);
+    g_free(text);
+    g_free(path);
+    return dir;
+}
+
+void test_remove_tree(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *e;
+    while (d && (e = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(dir, e, NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR))
+            test_remove_tree(p);
+        else
+            g_remove(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_rmdir(dir);
+}
+
+char *test_file_with(const char *path, const char *from, const char *to)
+{
+    char *text = NULL;
+    assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    char *at = strstr(text, from);
+    if (!at)
+        fail_msg("%s has no “%s”", path, from);
+    GString *s = g_string_new_len(text, at - text);
+    g_string_append(s, to);
+    g_string_append(s, at + strlen(from));
+    g_free(text);
+    return g_string_free(s, FALSE);
 }

@@ -46,4 +46,13 @@ void test_assert_same_bytes(const char *a, const char *b);
  * so that the file lacks it. Caller frees. */
 char *test_sample_without(const char *key);
 
+/* A copy of templates/ in a new temporary directory, with the first `from`
+ * in `file` (relative to it, "guancheng-2023/format.yaml") replaced by `to`.
+ * Caller removes it with test_remove_tree and frees the name. */
+char *test_templates_with(const char *file, const char *from, const char *to);
+void test_remove_tree(const char *dir);
+
+/* The text of `path` with the first `from` replaced by `to`. Caller frees. */
+char *test_file_with(const char *path, const char *from, const char *to);
+
 #endif
