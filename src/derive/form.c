@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "derive/fields.h"
+#include "derive/pivot.h"
 
 typedef struct {
     bg_eval *e;
@@ -363,10 +364,21 @@ void bg_derive_form(bg_eval *e, const bg_table_def *def, const bg_facts *facts,
         return;
     }
     bg_money *amounts = g_new0(bg_money, d->projects->len ? d->projects->len : 1);
-    for (guint i = 0; i < d->items->len; i++)
-        if (facts[i].item->project >= 0)
-            amounts[facts[i].item->project] += facts[i].item->amount;
-    for (guint p = 0; p < d->projects->len; p++) {
+    bool *chosen = g_new0(bool, d->projects->len ? d->projects->len : 1);
+    for (guint i = 0; i < d->items->len; i++) {
+        int p = facts[i].item->project;
+        if (p < 0)
+            continue;
+        amounts[p] += facts[i].item->amount;
+        if (form->has_projects && bg_filter_match(&form->projects, &facts[i]) &&
+            facts[i].item->amount != 0)
+            chosen[p] = true;
+    }
+    guint *order = bg_project_order(d, !form->project_code_order);
+    for (guint i = 0; i < d->projects->len; i++) {
+        guint p = order[i];
+        if (form->has_projects && !chosen[p])
+            continue;
         c.s.fc.project = &g_array_index(d->projects, bg_project, p);
         c.project_index = (int)p;
         c.s.fc.project_amount = amounts[p];
@@ -374,5 +386,7 @@ void bg_derive_form(bg_eval *e, const bg_table_def *def, const bg_facts *facts,
         g_ptr_array_add(out, one_form(&c, def, id));
         g_free(id);
     }
+    g_free(order);
+    g_free(chosen);
     g_free(amounts);
 }

@@ -120,6 +120,31 @@ static void column_sums(bg_table *t, const GPtrArray *siblings, const GPtrArray 
     }
 }
 
+/* A header row under the others: the label over each run of key columns,
+ * and the amount columns numbered 1, 2, … within each block (栏次). */
+static void number_columns(bg_table *t, const char *label, const flat_block *blocks, guint nb)
+{
+    int row = t->header_rows++;
+    for (guint i = 0; i < nb; i++) {
+        int n = 0;
+        for (guint k = 0; k < blocks[i].leaves->len;) {
+            bool key = ((bg_column *)blocks[i].leaves->pdata[k])->key >= 0;
+            guint end = k + 1;
+            while (key && end < blocks[i].leaves->len &&
+                   ((bg_column *)blocks[i].leaves->pdata[end])->key >= 0)
+                end++;
+            bg_header_cell *h = g_new0(bg_header_cell, 1);
+            h->text = key ? g_strdup(label) : g_strdup_printf("%d", ++n);
+            h->row = row;
+            h->col = blocks[i].offset + (int)k;
+            h->colspan = (int)(end - k);
+            h->rowspan = 1;
+            g_ptr_array_add(t->header, h);
+            k = end;
+        }
+    }
+}
+
 static gint header_order(gconstpointer a, gconstpointer b)
 {
     const bg_header_cell *x = *(bg_header_cell *const *)a, *y = *(bg_header_cell *const *)b;
@@ -223,18 +248,22 @@ static void sum_into(const ctx *c, const flat_block *b, prow *r, const bg_filter
     }
 }
 
+/* Keys of a function row: 类, 款 and 项 digits as far as the code goes
+ * ("201", "20103" or "2010301"), and its name. */
 static void function_keys(prow *r, const bg_department *d, const char *code)
 {
+    size_t n = strlen(code);
     char part[8];
     g_snprintf(part, sizeof part, "%.3s", code);
     set_key(r, BG_KEY_FUNC_CLASS, part);
-    g_snprintf(part, sizeof part, "%.2s", code + 3);
+    g_snprintf(part, sizeof part, "%.2s", n > 3 ? code + 3 : "");
     set_key(r, BG_KEY_FUNC_KIND, part);
-    g_snprintf(part, sizeof part, "%.2s", code + 5);
+    g_snprintf(part, sizeof part, "%.2s", n > 5 ? code + 5 : "");
     set_key(r, BG_KEY_FUNC_ITEM, part);
     set_key(r, BG_KEY_NAME, bg_department_code_name(d, BG_CLASS_FUNCTION, code));
 }
 
+/* Keys of an economic row: a 款 ("30101") or a 类 ("301"). */
 static void econ_keys(prow *r, const bg_department *d, const char *dept, const char *gov)
 {
     char part[8];
@@ -254,102 +283,130 @@ static void econ_keys(prow *r, const bg_department *d, const char *dept, const c
     }
 }
 
-/* Groups items by a numeric key (codes are fixed-width digits, so numeric
- * order is code order). `subset` lists indexes into c->sel, or NULL for all. */
-typedef gint64 (*group_key_fn)(const bg_facts *x);
+/* Rows of a code grouping: one a code of each level asked for (类 rows
+ * over their 款 rows over their 项 rows), each the sum of its items. */
+typedef enum { GROUP_FUNCTION, GROUP_DEPT_ECON, GROUP_PAIR } group_kind;
 
 typedef struct {
-    gint64 key;
+    char *code;     /* "201", "20103", "2010301"; pairs "30101/50101" */
+    char *order;    /* what rows sort by: the code, or first appearances */
+    int rank;       /* of the level among those listed: 0 the widest */
     prow *row;
-    const bg_item *first;
 } group;
+
+/* The code of an item at a level, as text. */
+static char *level_code(group_kind k, int level, const bg_facts *x)
+{
+    const bg_item *it = x->item;
+    if (k == GROUP_PAIR)
+        return g_strdup_printf("%s/%s", it->dept_econ, it->gov_econ);
+    const char *code = k == GROUP_FUNCTION ? it->function : it->dept_econ;
+    int digits = level == BG_LEVEL_CLASS ? 3 : level == BG_LEVEL_KIND ? 5 : 7;
+    return g_strndup(code, (gsize)digits);
+}
 
 static gint group_order(gconstpointer a, gconstpointer b)
 {
-    gint64 x = (*(group *const *)a)->key, y = (*(group *const *)b)->key;
-    return x < y ? -1 : x > y;
+    return strcmp((*(group *const *)a)->order, (*(group *const *)b)->order);
 }
 
-static GPtrArray *group_items(const ctx *c, const flat_block *b, group_key_fn fn,
-                              const GArray *subset)
+static void group_free(gpointer p)
 {
-    GHashTable *h = g_hash_table_new(g_int64_hash, g_int64_equal);
-    GPtrArray *groups = g_ptr_array_new_with_free_func(g_free);
+    group *g = p;
+    g_free(g->code);
+    g_free(g->order);
+    if (g->row)
+        prow_free(g->row);
+    g_free(g);
+}
+
+/* Appends the rows with an amount of the items `subset` (indexes into
+ * c->sel; NULL for all) that `src` selects, named and in order. */
+static void code_rows(const ctx *c, const flat_block *b, const bg_rows *src, group_kind k,
+                      const GArray *subset, GPtrArray *out)
+{
+    static const int all_levels[] = {BG_LEVEL_CLASS, BG_LEVEL_KIND, BG_LEVEL_ITEM};
+    int levels[3], n_levels = 0;
+    for (int i = 0; i < 3; i++)
+        if (k == GROUP_PAIR ? i == 0 : (src->levels & all_levels[i]) != 0)
+            levels[n_levels++] = all_levels[i];
+    GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *groups = g_ptr_array_new_with_free_func(group_free);
     guint n = subset ? subset->len : c->n_sel;
-    for (guint k = 0; k < n; k++) {
-        guint s = subset ? g_array_index(subset, guint, k) : k;
-        const bg_facts *x = &c->facts[c->sel[s]];
-        gint64 key = fn(x);
-        group *g = g_hash_table_lookup(h, &key);
-        if (!g) {
-            g = g_new0(group, 1);
-            g->key = key;
-            g->row = prow_new(b, BG_ROW_BODY);
-            g->first = x->item;
-            g_hash_table_insert(h, &g->key, g);
-            g_ptr_array_add(groups, g);
+    for (guint s = 0; s < n; s++) {
+        guint sel = subset ? g_array_index(subset, guint, s) : s;
+        const bg_facts *x = &c->facts[c->sel[sel]];
+        if (!bg_filter_match(&src->filter, x))
+            continue;
+        GString *order = g_string_new(NULL);
+        for (int l = 0; l < n_levels; l++) {
+            char *code = level_code(k, levels[l], x);
+            group *g = g_hash_table_lookup(h, code);
+            if (!g) {
+                g = g_new0(group, 1);
+                g->code = code;
+                g->rank = l;
+                g->row = prow_new(b, l + 1 < n_levels ? BG_ROW_GROUP : BG_ROW_BODY);
+                /* By code, or by where each level first appears in the file:
+                 * a parent's key is a prefix of its children's, so it sorts
+                 * first either way. */
+                if (src->input_order)
+                    g_string_append_printf(order, "%010u.", sel);
+                else
+                    g_string_append_printf(order, "%s.", code);
+                g->order = g_strdup(order->str);
+                g_hash_table_insert(h, g->code, g);
+                g_ptr_array_add(groups, g);
+            } else {
+                g_free(code);
+                g_string_assign(order, g->order);
+            }
+            add_item(b, g->row, x);
         }
-        add_item(b, g->row, x);
+        g_string_free(order, TRUE);
     }
     g_hash_table_destroy(h);
     g_ptr_array_sort(groups, group_order);
-    return groups;
-}
-
-static gint64 key_function(const bg_facts *x)
-{
-    return x->function;
-}
-
-static gint64 key_pair(const bg_facts *x)
-{
-    return (gint64)x->dept_econ * 100000 + x->gov_econ;
-}
-
-static gint64 key_dept_econ(const bg_facts *x)
-{
-    return x->dept_econ;
-}
-
-/* Moves the rows of `groups` with an amount into `out`, naming them. */
-typedef void (*name_fn)(prow *r, const ctx *c, const group *g);
-
-static void emit_groups(const ctx *c, const flat_block *b, GPtrArray *groups, name_fn name,
-                        GPtrArray *out)
-{
     for (guint i = 0; i < groups->len; i++) {
         group *g = groups->pdata[i];
         if (!prow_nonzero(b, g->row))
             continue;
-        name(g->row, c, g);
-        g->row->level = 3;
+        if (k == GROUP_FUNCTION) {
+            function_keys(g->row, c->d, g->code);
+        } else if (k == GROUP_DEPT_ECON) {
+            econ_keys(g->row, c->d, g->code, NULL);
+        } else {
+            char **pair = g_strsplit(g->code, "/", 2);
+            econ_keys(g->row, c->d, pair[0], pair[1]);
+            g_strfreev(pair);
+        }
+        g->row->level = 3 + g->rank;
         g_ptr_array_add(out, g->row);
         g->row = NULL;
-    }
-    for (guint i = 0; i < groups->len; i++) {
-        group *g = groups->pdata[i];
-        if (g->row)
-            prow_free(g->row);
     }
     g_ptr_array_free(groups, TRUE);
 }
 
-static void name_function(prow *r, const ctx *c, const group *g)
-{
-    function_keys(r, c->d, g->first->function);
-}
-
-static void name_pair(prow *r, const ctx *c, const group *g)
-{
-    econ_keys(r, c->d, g->first->dept_econ, g->first->gov_econ);
-}
-
-static void name_dept_econ(prow *r, const ctx *c, const group *g)
-{
-    econ_keys(r, c->d, g->first->dept_econ, NULL);
-}
-
 /* ---- row sources -------------------------------------------------------- */
+
+static gint by_project_code(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const GArray *projects = data;
+    const bg_project *x = &g_array_index(projects, bg_project, *(const guint *)a);
+    const bg_project *y = &g_array_index(projects, bg_project, *(const guint *)b);
+    return strcmp(x->code, y->code);
+}
+
+guint *bg_project_order(const bg_department *d, bool input)
+{
+    guint *order = g_new(guint, d->projects->len ? d->projects->len : 1);
+    for (guint p = 0; p < d->projects->len; p++)
+        order[p] = p;
+    if (!input)
+        g_qsort_with_data(order, (gint)d->projects->len, sizeof(guint), by_project_code,
+                          d->projects);
+    return order;
+}
 
 static char *quantity_total(const bg_department *d)
 {
@@ -370,7 +427,7 @@ static char *quantity_total(const bg_department *d)
                      : g_strdup_printf("%lld", (long long)(sum / 100));
 }
 
-static void total_row(const ctx *c, const flat_block *b, prow *r)
+static void total_row(const ctx *c, const flat_block *b, const bg_rows *src, prow *r)
 {
     if (c->procurement) {
         bg_money sum = 0;
@@ -383,7 +440,7 @@ static void total_row(const ctx *c, const flat_block *b, prow *r)
         set_key(r, BG_KEY_PROC_QUANTITY, q);
         g_free(q);
     } else {
-        sum_into(c, b, r, NULL);
+        sum_into(c, b, r, &src->filter);
     }
 }
 
@@ -393,7 +450,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
     switch (src->kind) {
     case BG_ROWS_TOTAL: {
         prow *r = prow_new(b, BG_ROW_TOTAL);
-        total_row(c, b, r);
+        total_row(c, b, src, r);
         set_key(r, src->at >= 0 ? src->at : BG_KEY_LABEL, src->label);
         r->keep = src->keep;
         r->level = 0;
@@ -402,7 +459,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
     }
     case BG_ROWS_DEPARTMENT: {
         prow *r = prow_new(b, BG_ROW_GROUP);
-        total_row(c, b, r);
+        total_row(c, b, src, r);
         set_key(r, src->code_at, d->code);
         set_key(r, src->name_at, d->name);
         r->level = 1;
@@ -416,6 +473,8 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         /* One pass to bucket the items by unit, then each unit's rows. */
         GArray **by_unit = g_new0(GArray *, d->units->len ? d->units->len : 1);
         for (guint k = 0; k < c->n_sel; k++) {
+            if (!bg_filter_match(&src->filter, &c->facts[c->sel[k]]))
+                continue;
             int32_t u = c->facts[c->sel[k]].item->unit;
             if (!by_unit[u])
                 by_unit[u] = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -436,8 +495,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
                 r->level = 2;
                 g_ptr_array_add(out, r);
                 if (src->functions)
-                    emit_groups(c, b, group_items(c, b, key_function, by_unit[u]),
-                                name_function, out);
+                    code_rows(c, b, src, GROUP_FUNCTION, by_unit[u], out);
             }
             g_array_free(by_unit[u], TRUE);
         }
@@ -445,13 +503,13 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         break;
     }
     case BG_ROWS_FUNCTIONS:
-        emit_groups(c, b, group_items(c, b, key_function, NULL), name_function, out);
+        code_rows(c, b, src, GROUP_FUNCTION, NULL, out);
         break;
     case BG_ROWS_ECON_PAIRS:
-        emit_groups(c, b, group_items(c, b, key_pair, NULL), name_pair, out);
+        code_rows(c, b, src, GROUP_PAIR, NULL, out);
         break;
     case BG_ROWS_DEPT_ECON:
-        emit_groups(c, b, group_items(c, b, key_dept_econ, NULL), name_dept_econ, out);
+        code_rows(c, b, src, GROUP_DEPT_ECON, NULL, out);
         break;
     case BG_ROWS_FUNCTION_CLASSES:
     case BG_ROWS_FIXED:
@@ -470,10 +528,12 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             rows[p] = prow_new(b, BG_ROW_BODY);
         for (guint k = 0; k < c->n_sel; k++) {
             const bg_facts *x = &c->facts[c->sel[k]];
-            if (x->item->project >= 0)
+            if (x->item->project >= 0 && bg_filter_match(&src->filter, x))
                 add_item(b, rows[x->item->project], x);
         }
-        for (guint p = 0; p < d->projects->len; p++) {
+        guint *order = bg_project_order(d, src->input_order);
+        for (guint i = 0; i < d->projects->len; i++) {
+            guint p = order[i];
             const bg_project *pr = &g_array_index(d->projects, bg_project, p);
             prow *r = rows[p];
             if (!prow_nonzero(b, r)) {
@@ -487,6 +547,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             r->level = 3;
             g_ptr_array_add(out, r);
         }
+        g_free(order);
         g_free(rows);
         break;
     }
@@ -576,6 +637,8 @@ bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_ta
                 ((bg_column *)blocks[i].leaves->pdata[k])->key < 0 ? BG_COL_AMOUNT : BG_COL_TEXT;
         column_sums(t, blk->columns, blocks[i].leaves, blocks[i].offset);
     }
+    if (def->column_numbers)
+        number_columns(t, def->column_numbers, blocks, nb);
     g_ptr_array_sort(t->header, header_order);
 
     /* The items this table looks at. */
@@ -652,6 +715,12 @@ bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_ta
 void bg_pivot_texts(bg_eval *e, bg_table *t, const bg_table_def *def)
 {
     bg_scope sc = bg_eval_scope(e);
+    for (guint i = 0; i < t->header->len; i++) {
+        bg_header_cell *h = t->header->pdata[i];
+        char *text = bg_eval_expand(e, &sc, h->text, NULL);
+        g_free(h->text);
+        h->text = text;
+    }
     t->title = bg_eval_expand(e, &sc, def->title, NULL);
     t->unit_line = def->unit_line ? bg_eval_expand(e, &sc, def->unit_line, NULL) : g_strdup("");
     for (guint i = 0; i < def->notes->len; i++)

@@ -18,4 +18,9 @@ bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_ta
 
 void bg_pivot_texts(bg_eval *e, bg_table *t, const bg_table_def *def);
 
+/* The department's projects' indexes, in the file's order (`input`) or by
+ * project code: the order of project rows and per-project forms. Caller
+ * frees. */
+guint *bg_project_order(const bg_department *d, bool input);
+
 #endif

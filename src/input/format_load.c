@@ -275,7 +275,7 @@ static bg_column *read_column(floader *L, const bg_node *n, bg_mark at, const ch
     bg_column *c = g_new0(bg_column, 1);
     c->key = -1;
     char *p = sub(path, "title");
-    c->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    c->title = v[0] ? read_tmpl(L, v[0], m[0], p, BG_SCOPE_DOCUMENT) : g_strdup("");
     g_free(p);
     bool has_sum = bg_node_lookup(n, "sum") != NULL;
     int kinds = (v[1] != NULL) + has_sum + (v[3] != NULL);
@@ -370,7 +370,7 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
 {
     enum { R_TOTAL, R_DEPARTMENT, R_UNITS, R_FUNCTIONS, R_CLASSES, R_FIXED, R_PAIRS,
            R_DEPT_ECON, R_PROJECTS, R_PROCUREMENT, R_AT, R_CODE_AT, R_NAME_AT, R_KEEP,
-           R_WITH_FUNCTIONS, R_COUNT };
+           R_WITH_FUNCTIONS, R_FILTER, R_LEVELS, R_ORDER, R_COUNT };
     static const bg_field fields[R_COUNT] = {
         {"total", NULL, false},     {"department", NULL, false}, {"units", NULL, false},
         {"functions", NULL, false}, {"function_classes", NULL, false},
@@ -378,6 +378,7 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
         {"projects", NULL, false},  {"procurement", NULL, false}, {"at", NULL, false},
         {"code_at", NULL, false},   {"name_at", NULL, false},
         {"keep_when_empty", NULL, false}, {"with_functions", NULL, false},
+        {"filter", NULL, false},    {"levels", NULL, false},     {"order", NULL, false},
     };
     const bg_node *v[R_COUNT];
     bg_mark m[R_COUNT];
@@ -397,7 +398,52 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
     }
     bg_rows *r = g_new0(bg_rows, 1);
     r->kind = (bg_rows_kind)kind;
-    char *p = sub(path, "at");
+    r->filter = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
+    r->levels = kind == R_DEPT_ECON ? BG_LEVEL_KIND : BG_LEVEL_ITEM;
+    r->input_order = kind == R_PROJECTS; /* projects as the file lists them */
+    char *p;
+    if (v[R_FILTER]) {
+        p = sub(path, "filter");
+        bg_fread_filter(L, v[R_FILTER], m[R_FILTER], p, &r->filter);
+        g_free(p);
+    }
+    if (v[R_LEVELS]) {
+        p = sub(path, "levels");
+        bool functions = kind == R_FUNCTIONS || kind == R_UNITS;
+        if (!functions && kind != R_DEPT_ECON)
+            bg_reader_error(&L->r, v[R_LEVELS], m[R_LEVELS], p, NULL,
+                            "levels 只用于 functions、units（其项级行）和 dept_econ");
+        GPtrArray *l = text_list(L, v[R_LEVELS], m[R_LEVELS], p);
+        r->levels = 0;
+        for (guint i = 0; i < l->len; i++) {
+            const char *x = l->pdata[i];
+            int bit = strcmp(x, "class") == 0                ? BG_LEVEL_CLASS
+                      : strcmp(x, "kind") == 0               ? BG_LEVEL_KIND
+                      : strcmp(x, "item") == 0 && functions ? BG_LEVEL_ITEM
+                                                             : 0;
+            if (!bit)
+                bg_reader_error(&L->r, v[R_LEVELS], m[R_LEVELS], p, NULL,
+                                "层级应为 class（类）、kind（款）%s，这里是“%s”",
+                                functions ? "或 item（项）" : "", x);
+            r->levels |= (uint8_t)bit;
+        }
+        if (!r->levels)
+            r->levels = kind == R_DEPT_ECON ? BG_LEVEL_KIND : BG_LEVEL_ITEM;
+        g_ptr_array_free(l, TRUE);
+        g_free(p);
+    }
+    if (v[R_ORDER]) {
+        p = sub(path, "order");
+        char *o = bg_read_text(&L->r, v[R_ORDER], m[R_ORDER], p, NULL);
+        if (o && (strcmp(o, "input") == 0 || strcmp(o, "code") == 0))
+            r->input_order = strcmp(o, "input") == 0;
+        else if (o)
+            bg_reader_error(&L->r, v[R_ORDER], m[R_ORDER], p, NULL,
+                            "顺序应为 code（按编码）或 input（按文件中的顺序）");
+        g_free(o);
+        g_free(p);
+    }
+    p = sub(path, "at");
     r->at = key_field(L, v[R_AT], m[R_AT], p);
     g_free(p);
     p = sub(path, "code_at");
@@ -589,10 +635,11 @@ static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *
 {
     static const bg_field fields[] = {{"width", NULL, true},     {"per_project", NULL, false},
                                       {"subtitle", NULL, false}, {"money", NULL, false},
-                                      {"rows", NULL, true},      {"header_rows", NULL, false}};
-    const bg_node *v[6];
-    bg_mark m[6];
-    if (!bg_read_fields(&L->r, n, at, path, "表单", fields, 6, v, m))
+                                      {"rows", NULL, true},      {"header_rows", NULL, false},
+                                      {"projects", NULL, false}, {"project_order", NULL, false}};
+    const bg_node *v[8];
+    bg_mark m[8];
+    if (!bg_read_fields(&L->r, n, at, path, "表单", fields, 8, v, m))
         return NULL;
     bg_form *f = g_new0(bg_form, 1);
     f->money_unit = g_strdup(L->f->money_unit ? L->f->money_unit : "元");
@@ -608,6 +655,25 @@ static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *
         g_free(p);
     }
     L->project_form = f->per_project;
+    if ((v[6] || v[7]) && !f->per_project)
+        bg_reader_error(&L->r, v[6] ? v[6] : v[7], v[6] ? m[6] : m[7], path, NULL,
+                        "projects 和 project_order 只用于每个项目一张的表单（per_project: true）");
+    if (v[6]) {
+        p = sub(path, "projects");
+        bg_fread_filter(L, v[6], m[6], p, &f->projects);
+        f->has_projects = true;
+        g_free(p);
+    }
+    if (v[7]) {
+        p = sub(path, "project_order");
+        char *o = bg_read_text(&L->r, v[7], m[7], p, NULL);
+        if (o && strcmp(o, "code") != 0 && strcmp(o, "input") != 0)
+            bg_reader_error(&L->r, v[7], m[7], p, NULL,
+                            "顺序应为 code（按项目编码）或 input（按文件中的顺序）");
+        f->project_code_order = o && strcmp(o, "code") == 0;
+        g_free(o);
+        g_free(p);
+    }
     if (v[2]) {
         p = sub(path, "subtitle");
         f->subtitle = read_tmpl(L, v[2], m[2], p, BG_SCOPE_DOCUMENT);
@@ -684,7 +750,7 @@ static void add_block(floader *L, const bg_node *n, bg_mark at, const char *path
 static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
-           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_EMPTY_REASON, T_COUNT };
+           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_EMPTY_REASON, T_NUMBERS, T_COUNT };
     static const bg_field fields[T_COUNT] = {
         {"id", NULL, true},        {"number", NULL, false},  {"title", NULL, true},
         {"unit_line", NULL, false}, {"filter", NULL, false}, {"columns", NULL, false},
@@ -692,6 +758,7 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
         {"notes", NULL, false},    {"empty_remark", NULL, false},
         {"keep_when_empty", NULL, false}, {"form", NULL, false},
         {"empty_reason", NULL, false},
+        {"column_numbers", NULL, false},
     };
     const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
@@ -705,7 +772,7 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
                       [T_BLOCKS] = NULL,         [T_NOTES] = NULL,
                       [T_EMPTY] = &t->empty_remark,
                       [T_KEEP] = NULL,           [T_FORM] = NULL,
-                      [T_EMPTY_REASON] = &t->empty_reason};
+                      [T_EMPTY_REASON] = &t->empty_reason, [T_NUMBERS] = NULL};
     for (int k = 0; k < (int)NF(texts); k++) {
         if (!texts[k] || !v[k])
             continue;
@@ -733,6 +800,20 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
     else
         t->filter = (bg_filter){.kind = -1, .carry_over = -1, .cost = -1};
     g_free(p);
+    if (v[T_NUMBERS]) {
+        /* true, or the label of the key columns (default 栏次) */
+        p = sub(path, "column_numbers");
+        const bg_node *cn = v[T_NUMBERS];
+        bool on = false;
+        if (cn->type == BG_NODE_SCALAR && cn->style == BG_STYLE_PLAIN &&
+            (strcmp(cn->text, "true") == 0 || strcmp(cn->text, "false") == 0)) {
+            bg_read_bool(&L->r, cn, m[T_NUMBERS], p, NULL, &on);
+            t->column_numbers = on ? g_strdup("栏次") : NULL;
+        } else {
+            t->column_numbers = bg_read_text(&L->r, cn, m[T_NUMBERS], p, NULL);
+        }
+        g_free(p);
+    }
     if (v[T_KEEP]) {
         p = sub(path, "keep_when_empty");
         bg_read_bool(&L->r, v[T_KEEP], m[T_KEEP], p, NULL, &t->keep_when_empty);

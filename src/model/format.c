@@ -58,6 +58,7 @@ static void rows_free(gpointer p)
 {
     bg_rows *r = p;
     g_free(r->label);
+    bg_filter_clear(&r->filter);
     if (r->fixed)
         g_ptr_array_free(r->fixed, TRUE);
     g_free(r);
@@ -108,6 +109,8 @@ GPtrArray *bg_format_frows_new(void)
 
 void bg_form_free(bg_form *f)
 {
+    if (f)
+        bg_filter_clear(&f->projects);
     if (!f)
         return;
     g_free(f->subtitle);
@@ -126,6 +129,7 @@ static void table_def_free(gpointer p)
     g_free(t->title);
     g_free(t->unit_line);
     g_free(t->empty_remark);
+    g_free(t->column_numbers);
     g_free(t->empty_reason);
     bg_filter_clear(&t->filter);
     g_ptr_array_free(t->blocks, TRUE);

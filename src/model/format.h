@@ -74,8 +74,14 @@ typedef struct {
     int code; /* function classes: the 类 code */
 } bg_fixed_row;
 
+/* The levels of a code a row source lists: 类 (class), 款 (kind), 项 (item). */
+enum { BG_LEVEL_CLASS = 1, BG_LEVEL_KIND = 2, BG_LEVEL_ITEM = 4 };
+
 typedef struct {
     bg_rows_kind kind;
+    bg_filter filter;  /* the items the source lists (with the table's filter) */
+    uint8_t levels;    /* functions and dept_econ: bit per BG_LEVEL_*; subtotal rows first */
+    bool input_order;  /* data rows in the order of the file, not of their codes */
     char *label;       /* total */
     int at;            /* total: the key column for its label */
     int code_at, name_at; /* department, units */
@@ -124,6 +130,9 @@ typedef struct {
 typedef struct {
     int width;         /* columns of the grid */
     bool per_project;  /* one form per project */
+    bool has_projects; /* per project: only those with money under `projects` */
+    bg_filter projects;
+    bool project_code_order; /* per project: by project code, not the file's order */
     char *subtitle;
     /* How amounts show in this form (the forms of a 元 format print 万元). */
     char *money_unit;
@@ -137,6 +146,7 @@ typedef struct {
 typedef struct {
     char *id, *number, *title, *unit_line, *empty_remark;
     char *empty_reason; /* the texts key saying why the table is empty (空表情况说明) */
+    char *column_numbers; /* the label of a 栏次 row under the header, or NULL */
     bg_form *form;      /* a form rather than a pivot; NULL for pivots */
     bg_filter filter;
     GPtrArray *blocks;  /* of bg_block*, side by side */
