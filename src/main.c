@@ -178,6 +178,34 @@ static bool load_derive(session *s, const char *file, loaded *out, int *status)
     return ok;
 }
 
+/* Texts and figures of the file that the format never prints: not errors,
+ * but likely a text written for another format or a misspelt key. */
+static void unused_warnings(const bg_department *d, const bg_format *f)
+{
+    GHashTable *maps[] = {d->texts, d->figures};
+    const char *prefix[] = {"texts.", "figures."};
+    for (int m = 0; m < 2; m++) {
+        GList *keys = g_list_sort(g_hash_table_get_keys(maps[m]), (GCompareFunc)strcmp);
+        for (GList *k = keys; k; k = k->next) {
+            char *name = g_strconcat(prefix[m], (char *)k->data, NULL);
+            char *quoted = g_strdup_printf("{%s}", name);
+            /* A text may quote another text of the file's. */
+            bool used = g_hash_table_contains(f->quoted, name);
+            GHashTableIter it;
+            gpointer v;
+            g_hash_table_iter_init(&it, d->texts);
+            while (!used && g_hash_table_iter_next(&it, NULL, &v))
+                used = strstr(v, quoted) != NULL;
+            if (!used)
+                fprintf(stderr, "%s:%d:%d: 警告：字段 %s：公开格式 %s 不使用它，它不会出现在公开文件中\n",
+                        d->file, d->texts_line, d->texts_column, name, d->format);
+            g_free(quoted);
+            g_free(name);
+        }
+        g_list_free(keys);
+    }
+}
+
 static int cmd_check(char **files, int n, const char *templates)
 {
     session s;
@@ -188,6 +216,7 @@ static int cmd_check(char **files, int n, const char *templates)
         loaded l;
         int st = 0;
         if (load_derive(&s, files[i], &l, &st)) {
+            unused_warnings(l.d, l.f);
             print_summary(l.d);
             loaded_clear(&l);
         } else if (st == EXIT_USAGE || status == 0) {

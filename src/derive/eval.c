@@ -132,13 +132,16 @@ static bool compute_figure(bg_eval *e, fill *st, const bg_figure_def *x, bg_mone
     case BG_FIG_CELL:
         v = cell_value(e, &x->cell);
         break;
+    case BG_FIG_COUNT:
+        v = bg_eval_list(e, x->list)->len;
+        break;
     case BG_FIG_TERMS:
         for (guint i = 0; i < x->terms->len; i++) {
             const bg_term *t = &g_array_index(x->terms, bg_term, i);
-            bg_money part;
-            bool ok = g_str_has_prefix(t->name, "figures.")
-                          ? typed_figure(e, st, t->name + 8, &part)
-                          : figure_value(e, st, t->name, &part);
+            bg_money part = t->constant;
+            bool ok = !t->name                              ? true
+                      : g_str_has_prefix(t->name, "figures.") ? typed_figure(e, st, t->name + 8, &part)
+                                                              : figure_value(e, st, t->name, &part);
             if (!ok)
                 return false;
             v += t->sign * part;
@@ -181,31 +184,40 @@ static void entry_free(gpointer p)
     g_free(x);
 }
 
-/* Shares of the list's total that add up to exactly 100.00%: each share is
- * floored to 0.01%, and the hundredths left over go, one each, to the
- * entries with the largest remainders (the largest-remainder method). */
-static void shares(GPtrArray *entries)
+/* Shares of the list's total in hundredths of a percent, rounded as the
+ * list says. The default adds up to exactly 100.00%: each share is floored
+ * to 0.01%, and the hundredths left over go, one each, to the entries with
+ * the largest remainders (the largest-remainder method). */
+static void shares(GPtrArray *entries, bg_shares mode)
 {
     bg_money whole = 0;
     for (guint i = 0; i < entries->len; i++)
         whole += ((bg_entry *)entries->pdata[i])->amount;
-    if (whole <= 0)
+    if (whole <= 0 || entries->len == 0)
         return;
     int given = 0;
-    bg_money *rem = g_new0(bg_money, entries->len ? entries->len : 1);
+    bg_money *rem = g_new0(bg_money, entries->len);
     for (guint i = 0; i < entries->len; i++) {
         bg_entry *x = entries->pdata[i];
-        x->share = (int)((__int128)x->amount * 10000 / whole);
-        rem[i] = (bg_money)((__int128)x->amount * 10000 % whole);
+        __int128 scaled = (__int128)x->amount * 10000;
+        x->share = (int)(scaled / whole);
+        rem[i] = (bg_money)(scaled % whole);
+        if (mode != BG_SHARES_LARGEST_REMAINDER && 2 * (__int128)rem[i] >= whole)
+            x->share++; /* half up */
         given += x->share;
     }
-    for (int left = 10000 - given; left > 0 && entries->len; left--) {
-        guint best = 0;
-        for (guint i = 1; i < entries->len; i++)
-            if (rem[i] > rem[best])
-                best = i;
-        ((bg_entry *)entries->pdata[best])->share++;
-        rem[best] = -1;
+    if (mode == BG_SHARES_LARGEST_REMAINDER) {
+        for (int left = 10000 - given; left > 0; left--) {
+            guint best = 0;
+            for (guint i = 1; i < entries->len; i++)
+                if (rem[i] > rem[best])
+                    best = i;
+            ((bg_entry *)entries->pdata[best])->share++;
+            rem[best] = -1;
+        }
+    } else if (mode != BG_SHARES_HALF_UP) {
+        bg_entry *rest = entries->pdata[mode == BG_SHARES_REST_FIRST ? 0 : entries->len - 1];
+        rest->share += 10000 - given;
     }
     g_free(rem);
 }
@@ -368,7 +380,7 @@ const GPtrArray *bg_eval_list(bg_eval *e, const char *name)
     default:
         l = code_groups(e, def);
     }
-    shares(l);
+    shares(l, def->shares);
     for (guint i = 0; i < l->len; i++)
         ((bg_entry *)l->pdata[i])->number = (int)i + 1;
     g_hash_table_insert(e->lists, g_strdup(name), l);
@@ -431,6 +443,37 @@ bg_scope bg_eval_scope(const bg_eval *e)
                                        f->text_grouping}}};
 }
 
+/* ---- numbers in words ---------------------------------------------------- */
+
+char *bg_chinese_number(guint n)
+{
+    static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n < 10)
+        return g_strdup(digits[n]);
+    if (n >= 100)
+        return g_strdup_printf("%u", n); /* no list runs this long */
+    GString *s = g_string_new(NULL);
+    if (n >= 20)
+        g_string_append(s, digits[n / 10]);
+    g_string_append(s, "十");
+    if (n % 10)
+        g_string_append(s, digits[n % 10]);
+    return g_string_free(s, FALSE);
+}
+
+char *bg_numbering(const char *first, guint n)
+{
+    const char *cn = strstr(first, "一"), *ar = strchr(first, '1');
+    const char *at = cn && (!ar || cn < ar) ? cn : ar;
+    if (!at)
+        return g_strdup(first);
+    char *num = at == cn ? bg_chinese_number(n) : g_strdup_printf("%u", n);
+    char *out = g_strdup_printf("%.*s%s%s", (int)(at - first), first, num,
+                                at + (at == cn ? strlen("一") : 1));
+    g_free(num);
+    return out;
+}
+
 /* ---- values ------------------------------------------------------------- */
 
 /* An amount as a sentence prints it: zero is "0", not blank. */
@@ -442,6 +485,20 @@ static char *text_money(const bg_scope *s, bg_money m)
     if (z.trim || z.decimals == 0)
         return g_strdup("0");
     return g_strdup_printf("0.%0*d", z.decimals, 0);
+}
+
+/* A figure as printed: a count as a number, an amount in the figure's own
+ * style when it has one, else in the sentence's. */
+static char *figure_text(const bg_scope *s, const bg_figure_def *def, bg_money m)
+{
+    if (def->count)
+        return g_strdup_printf("%lld", (long long)m);
+    if (!def->has_show)
+        return text_money(s, m);
+    bg_scope own = *s;
+    own.fc.money = (bg_money_style){def->show_unit, def->show_decimals, def->show_trim,
+                                    def->show_grouping};
+    return text_money(&own, m);
 }
 
 /* A percentage of hundredths, "16.25%". */
@@ -526,6 +583,12 @@ static char *free_text(bg_eval *e, const bg_scope *s, fill *st, const char *text
     return out;
 }
 
+static bool is_count(const bg_eval *e, const char *name)
+{
+    const bg_figure_def *x = bg_format_figure(e->f, name);
+    return x && x->count;
+}
+
 /* {name:a:b} with a phrase of the format. */
 static char *phrase(bg_eval *e, const bg_scope *s, fill *st, const bg_phrase *ph, char **args)
 {
@@ -546,6 +609,7 @@ static char *phrase(bg_eval *e, const bg_scope *s, fill *st, const bg_phrase *ph
         text = a > b ? ph->up : ph->down;
     bg_scope inner = *s;
     inner.phrase = true;
+    inner.counts = is_count(e, args[0]);
     inner.a = a;
     inner.b = b;
     return expand(e, &inner, st, text);
@@ -604,6 +668,8 @@ static char *item_value(bg_eval *e, const bg_scope *s, fill *st, const char *nam
     bg_money m;
     if (strcmp(f, "number") == 0)
         return g_strdup_printf("%d", it->number);
+    if (strcmp(f, "ordinal") == 0)
+        return bg_chinese_number((guint)it->number);
     if (strcmp(f, "name") == 0)
         return g_strdup(it->name ? it->name : "");
     if (strcmp(f, "code") == 0)
@@ -670,14 +736,15 @@ static char *value(bg_eval *e, const bg_scope *s, fill *st, const char *name)
     if (s->phrase && (strcmp(name, "a") == 0 || strcmp(name, "b") == 0 ||
                       strcmp(name, "diff") == 0)) {
         amount_of(e, s, st, name, &m);
-        return text_money(s, m);
+        return s->counts ? g_strdup_printf("%lld", (long long)m) : text_money(s, m);
     }
     if (s->item && g_str_has_prefix(name, "item."))
         return item_value(e, s, st, name);
-    if (bg_format_figure(e->f, name)) {
+    const bg_figure_def *def = bg_format_figure(e->f, name);
+    if (def) {
         if (!figure_value(e, st, name, &m))
             return g_strdup("");
-        char *t = text_money(s, m);
+        char *t = figure_text(s, def, m);
         record_use(e, name, m, t);
         return t;
     }

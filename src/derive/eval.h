@@ -36,6 +36,7 @@ typedef struct bg_scope {
     const bg_list_def *list;   /* inside a list: its definition and entry */
     const bg_entry *item;
     bool phrase;               /* inside a phrase: a, b, diff and rate */
+    bool counts;               /* … of counts, printed as whole numbers */
     bg_money a, b;
 } bg_scope;
 
@@ -77,6 +78,13 @@ const GPtrArray *bg_eval_list(bg_eval *e, const char *name);
  * figures.last_year_total, item.texts.duty, profile.staffing.retired), each
  * once, in the order met. */
 const GPtrArray *bg_eval_missing(const bg_eval *e);
+
+/* The n-th label of a numbering given by its first label: "（一）" gives
+ * "（十二）", "1、" gives "12、", "1." gives "12.". Caller frees. */
+char *bg_numbering(const char *first, guint n);
+
+/* n in Chinese numerals: 一, 十二, 二十一. Caller frees. */
+char *bg_chinese_number(guint n);
 
 /* A figure printed: its name, exact value and the text shown. */
 typedef struct {

@@ -3,13 +3,32 @@
 
 #include <string.h>
 
+/* "12345.6" as "12,345.6": separators in the integer part. */
+static char *grouped(const char *plain)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = plain;
+    if (*p == '-')
+        g_string_append_c(out, *p++);
+    size_t digits = strspn(p, "0123456789");
+    for (size_t i = 0; i < digits; i++) {
+        if (i > 0 && (digits - i) % 3 == 0)
+            g_string_append_c(out, ',');
+        g_string_append_c(out, p[i]);
+    }
+    g_string_append(out, p + digits);
+    return g_string_free(out, FALSE);
+}
+
 char *bg_money_styled(const bg_money_style *s, bg_money m)
 {
     char buf[BG_MONEY_BUF];
     if (m == 0)
         return g_strdup("");
-    if (strcmp(s->unit, "万元") == 0)
-        return g_strdup(bg_money_format_wan(m, s->decimals, s->trim, buf));
+    if (strcmp(s->unit, "万元") == 0) {
+        const char *w = bg_money_format_wan(m, s->decimals, s->trim, buf);
+        return s->grouping ? grouped(w) : g_strdup(w);
+    }
     if (s->decimals == 0)
         return g_strdup(bg_money_format_yuan(m, buf));
     return g_strdup(s->grouping ? bg_money_format_exact_grouped(m, buf)

@@ -5,19 +5,6 @@
 
 /* ---- paragraphs --------------------------------------------------------- */
 
-/* （一）…（二十）: the numbering of listed duties. */
-static char *chinese_ordinal(guint n)
-{
-    static const char *const digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    GString *s = g_string_new(NULL);
-    if (n >= 20)
-        g_string_append(s, digits[n / 10]);
-    if (n >= 10)
-        g_string_append(s, "十");
-    g_string_append(s, digits[n % 10]);
-    return g_string_free(s, FALSE);
-}
-
 static void add_text(GPtrArray *out, char *text)
 {
     if (*g_strstrip(text))
@@ -62,19 +49,17 @@ void bg_narrative_paragraphs(bg_eval *e, const bg_para *p, GPtrArray *out)
             return;
     }
     if (p->text) {
-        /* A lone list field of the department file: duties numbered （一）…,
-         * composition as they are. */
+        /* A lone list field of the department file (profile.duties): a
+         * paragraph an entry, numbered as the format says. */
         size_t len = strlen(p->text);
         if (len > 2 && p->text[0] == '{' && p->text[len - 1] == '}' && !strchr(p->text + 1, '{')) {
             char *name = g_strndup(p->text + 1, len - 2);
             const GPtrArray *list = bg_field_list(&doc.fc, name);
-            bool numbered = strcmp(name, "profile.duties") == 0;
             g_free(name);
             if (list) {
                 for (guint i = 0; i < list->len; i++) {
-                    char *num = numbered ? chinese_ordinal(i + 1) : NULL;
-                    add_text(out, numbered ? g_strdup_printf("（%s）%s", num, (char *)list->pdata[i])
-                                           : g_strdup(list->pdata[i]));
+                    char *num = p->numbering ? bg_numbering(p->numbering, i + 1) : g_strdup("");
+                    add_text(out, g_strconcat(num, (char *)list->pdata[i], NULL));
                     g_free(num);
                 }
                 return;

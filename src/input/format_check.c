@@ -64,11 +64,23 @@ static bool value_name(const check *c, const char *name)
     return bg_field_known(name, c->site->scope, c->site->project_form, c->list_kind);
 }
 
+/* Records the department's keys a name quotes (texts.KEY, figures.KEY),
+ * so that `check` can say which of a file's texts no template prints. */
+static void quote(floader *L, const char *name)
+{
+    if (g_str_has_prefix(name, "texts.") || g_str_has_prefix(name, "figures."))
+        g_hash_table_add(L->f->quoted, g_strdup(name));
+}
+
 static void check_name(const char *raw, void *data)
 {
     check *c = data;
     const bg_format *f = c->L->f;
     const char *name = raw[0] == '?' ? raw + 1 : raw;
+    char **parts = g_strsplit(name, ":", -1);
+    for (int i = 0; parts[i]; i++)
+        quote(c->L, parts[i]);
+    g_strfreev(parts);
     if (!strchr(name, ':')) {
         if (!value_name(c, name))
             site_error(c, "没有名为“%s”的数字或字段", name);
@@ -114,6 +126,7 @@ static void check_site(floader *L, const bg_template_site *s)
         c.list_kind = (int)l->of;
     }
     if (s->bare) {
+        quote(L, s->text);
         if (s->scope == BG_SCOPE_FIGURE ? !amount_name(&c, s->text) : !value_name(&c, s->text))
             site_error(&c, "没有名为“%s”的数字或字段", s->text);
     } else {
@@ -180,13 +193,57 @@ static bool acyclic(floader *L, const bg_figure_def *x, GHashTable *state)
     return ok;
 }
 
+/* Counts (of list entries) and money do not mix: an expression of counts
+ * and whole numbers is a count, one of money is money. */
+static void check_counts(floader *L)
+{
+    GPtrArray *figs = L->f->figures;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (guint i = 0; i < figs->len; i++) {
+            bg_figure_def *x = figs->pdata[i];
+            if (x->kind != BG_FIG_TERMS || x->count)
+                continue;
+            bool any_count = false;
+            for (guint k = 0; k < x->terms->len; k++) {
+                const bg_term *t = &g_array_index(x->terms, bg_term, k);
+                const bg_figure_def *f = t->name ? bg_format_figure(L->f, t->name) : NULL;
+                any_count = any_count || !t->name || (f && f->count);
+            }
+            if (any_count) {
+                x->count = true;
+                changed = true;
+            }
+        }
+    }
+    for (guint i = 0; i < figs->len; i++) {
+        const bg_figure_def *x = figs->pdata[i];
+        for (guint k = 0; x->kind == BG_FIG_TERMS && k < x->terms->len; k++) {
+            const bg_term *t = &g_array_index(x->terms, bg_term, k);
+            const bg_figure_def *f = t->name ? bg_format_figure(L->f, t->name) : NULL;
+            bool count = !t->name || (f && f->count);
+            if (count != x->count)
+                figure_error(L, x->line, x->col, x->name,
+                             "算式不能把条数（count、整数）和金额混在一起");
+        }
+    }
+}
+
 static void check_figures(floader *L)
 {
     GHashTable *state = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < L->f->figures->len; i++) {
         const bg_figure_def *x = L->f->figures->pdata[i];
+        if (x->kind == BG_FIG_COUNT && (!x->list || !bg_format_list_def(L->f, x->list))) {
+            char *msg = g_strdup_printf("count 要数的列表“%s”没有在 lists 下定义",
+                                        x->list ? x->list : "");
+            figure_error(L, x->line, x->col, x->name, msg);
+            g_free(msg);
+        }
         for (guint k = 0; x->terms && k < x->terms->len; k++) {
             const char *t = g_array_index(x->terms, bg_term, k).name;
+            if (!t)
+                continue; /* a whole number */
             if (!bg_format_figure(L->f, t) && !(g_str_has_prefix(t, "figures.") && t[8])) {
                 char *msg = g_strdup_printf("算式中的“%s”既不是已定义的数字，也不是 figures.键", t);
                 figure_error(L, x->line, x->col, x->name, msg);
@@ -200,10 +257,23 @@ static void check_figures(floader *L)
         acyclic(L, x, state);
     }
     g_hash_table_destroy(state);
+    check_counts(L);
 }
 
 void bg_fcheck(floader *L)
 {
+    L->f->quoted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < L->f->tables->len; i++) {
+        const bg_table_def *t = L->f->tables->pdata[i];
+        if (t->empty_reason)
+            g_hash_table_add(L->f->quoted, g_strconcat("texts.", t->empty_reason, NULL));
+    }
+    for (guint i = 0; i < L->f->figures->len; i++) {
+        const bg_figure_def *x = L->f->figures->pdata[i];
+        for (guint k = 0; x->terms && k < x->terms->len; k++)
+            if (g_array_index(x->terms, bg_term, k).name)
+                quote(L, g_array_index(x->terms, bg_term, k).name);
+    }
     check_figures(L);
     for (guint i = 0; i < L->f->sites->len; i++)
         check_site(L, L->f->sites->pdata[i]);

@@ -46,7 +46,12 @@ static GArray *read_terms(floader *L, const bg_node *n, bg_mark at, const char *
             const char *s = p;
             while (*p && *p != ' ' && *p != '+' && (*p != '-' || p == s))
                 p++;
-            bg_term t = {g_strndup(s, (gsize)(p - s)), sign};
+            bg_term t = {g_strndup(s, (gsize)(p - s)), sign, 0};
+            if (strspn(t.name, "0123456789") == strlen(t.name) && strlen(t.name) < 10) {
+                t.constant = g_ascii_strtoll(t.name, NULL, 10); /* a whole number */
+                g_free(t.name);
+                t.name = NULL;
+            }
             g_array_append_val(terms, t);
             want_name = false;
         } else {
@@ -124,6 +129,39 @@ static int proc_category(floader *L, const bg_node *n, bg_mark at, const char *p
     return found;
 }
 
+/* show: how this figure prints, whatever the sentence's style. */
+static void read_show(floader *L, const bg_node *n, bg_mark at, const char *path,
+                      bg_figure_def *x)
+{
+    static const bg_field fields[] = {{"unit", NULL, false}, {"decimals", NULL, false},
+                                      {"trim", NULL, false}, {"grouping", NULL, false}};
+    const bg_node *v[4];
+    bg_mark m[4];
+    char *p = sub(path, "show");
+    x->has_show = true;
+    x->show_unit = g_strdup(L->f->text_unit ? L->f->text_unit : "万元");
+    x->show_decimals = 2;
+    x->show_trim = false;
+    if (bg_read_fields(&L->r, n, at, p, "数字的显示", fields, 4, v, m)) {
+        if (v[0]) {
+            char *u = bg_read_text(&L->r, v[0], m[0], p, NULL);
+            if (u && strcmp(u, "元") != 0 && strcmp(u, "万元") != 0)
+                bg_reader_error(&L->r, v[0], m[0], p, NULL, "金额单位应为“元”或“万元”");
+            if (u) {
+                g_free(x->show_unit);
+                x->show_unit = u;
+            }
+        }
+        if (v[1])
+            bg_read_int(&L->r, v[1], m[1], p, NULL, 0, 2, &x->show_decimals);
+        if (v[2])
+            bg_read_bool(&L->r, v[2], m[2], p, NULL, &x->show_trim);
+        if (v[3])
+            bg_read_bool(&L->r, v[3], m[3], p, NULL, &x->show_grouping);
+    }
+    g_free(p);
+}
+
 static void read_figure(floader *L, const char *name, const bg_node *n, bg_mark at,
                         const char *path)
 {
@@ -140,16 +178,19 @@ static void read_figure(floader *L, const char *name, const bg_node *n, bg_mark 
     } else if (is_map(L, n, at, path, "数字的定义")) {
         static const bg_field fields[] = {{"sum", NULL, false},   {"procurement", NULL, false},
                                           {"table", NULL, false}, {"row", NULL, false},
-                                          {"column", NULL, false}, {"also", NULL, false}};
-        const bg_node *v[6];
-        bg_mark m[6];
-        if (bg_read_fields(&L->r, n, at, path, "数字的定义", fields, 6, v, m)) {
+                                          {"column", NULL, false}, {"also", NULL, false},
+                                          {"count", NULL, false}, {"terms", NULL, false},
+                                          {"show", NULL, false}};
+        const bg_node *v[9];
+        bg_mark m[9];
+        if (bg_read_fields(&L->r, n, at, path, "数字的定义", fields, 9, v, m)) {
             bool has_sum = bg_node_lookup(n, "sum") != NULL;
-            int kinds = has_sum + (v[1] != NULL) + (v[2] != NULL);
+            int kinds = has_sum + (v[1] != NULL) + (v[2] != NULL) + (v[6] != NULL) + (v[7] != NULL);
             if (kinds != 1)
                 bg_reader_error(&L->r, n, at, path, NULL,
                                 "数字要么是求和（sum），要么是政府采购（procurement），要么是表格单元格"
-                                "（table、row、column），要么是算式（如“a + b”），且只能是其中一种");
+                                "（table、row、column），要么是列表的条数（count），要么是算式"
+                                "（terms，或直接写“a + b”），且只能是其中一种");
             if ((v[3] || v[4]) && !v[2])
                 bg_reader_error(&L->r, n, at, path, NULL, "row 和 column 只用于表格单元格（table）");
             char *p;
@@ -167,11 +208,28 @@ static void read_figure(floader *L, const char *name, const bg_node *n, bg_mark 
                 x->kind = BG_FIG_CELL;
                 cell_from(L, v + 2, m + 2, where, path, &x->cell);
             }
+            if (v[6]) {
+                x->kind = BG_FIG_COUNT;
+                x->count = true;
+                p = sub(path, "count");
+                x->list = bg_read_text(&L->r, v[6], m[6], p, NULL);
+                g_free(p);
+            }
+            if (v[7]) {
+                x->kind = BG_FIG_TERMS;
+                p = sub(path, "terms");
+                char *expr = bg_read_text(&L->r, v[7], m[7], p, NULL);
+                x->terms = read_terms(L, v[7], m[7], p, expr ? expr : "");
+                g_free(expr);
+                g_free(p);
+            }
             if (v[5]) {
                 p = sub(path, "also");
                 add_also(L, v[5], m[5], p, x);
                 g_free(p);
             }
+            if (v[8])
+                read_show(L, v[8], m[8], path, x);
         }
     }
     if (!good_name(name))
@@ -206,15 +264,15 @@ void bg_fread_lists(floader *L, const bg_node *n, bg_mark at)
     if (!is_map(L, n, at, "lists", "lists"))
         return;
     static const bg_field fields[] = {{"of", NULL, true}, {"sum", NULL, false},
-                                      {"nonzero", NULL, false}};
+                                      {"nonzero", NULL, false}, {"shares", NULL, false}};
     for (uint32_t i = 0; i < n->len; i++) {
         const bg_node *k = bg_node_key(n, i), *v = bg_node_value(n, i);
         const char *name = k->type == BG_NODE_SCALAR ? k->text : "?";
         bg_mark km = bg_node_mark(k, at);
         char *p = sub("lists", name);
-        const bg_node *fv[3];
-        bg_mark fm[3];
-        if (bg_read_fields(&L->r, v, km, p, "列表的定义", fields, 3, fv, fm)) {
+        const bg_node *fv[4];
+        bg_mark fm[4];
+        if (bg_read_fields(&L->r, v, km, p, "列表的定义", fields, 4, fv, fm)) {
             bg_list_def *x = g_new0(bg_list_def, 1);
             x->name = g_strdup(name);
             x->line = km.line;
@@ -244,6 +302,24 @@ void bg_fread_lists(floader *L, const bg_node *n, bg_mark at)
             if (fv[2]) {
                 q = sub(p, "nonzero");
                 bg_read_bool(&L->r, fv[2], fm[2], q, NULL, &x->nonzero);
+                g_free(q);
+            }
+            if (fv[3]) {
+                q = sub(p, "shares");
+                char *sh = bg_read_text(&L->r, fv[3], fm[3], q, NULL);
+                static const char *const modes[] = {"largest_remainder", "half_up", "rest_first",
+                                                    "rest_last"};
+                int found = -1;
+                for (int k = 0; sh && k < 4; k++)
+                    if (strcmp(sh, modes[k]) == 0)
+                        found = k;
+                if (sh && found < 0)
+                    bg_reader_error(&L->r, fv[3], fm[3], q, NULL,
+                                    "占比的舍入应为 largest_remainder（最大余数，合计 100.00%%）、"
+                                    "half_up（各自四舍五入）、rest_first 或 rest_last（各自四舍五入，"
+                                    "第一项或最后一项取余下的，合计 100.00%%）");
+                x->shares = found < 0 ? BG_SHARES_LARGEST_REMAINDER : (bg_shares)found;
+                g_free(sh);
                 g_free(q);
             }
             if (bg_format_list_def(L->f, name))

@@ -936,13 +936,13 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
         g_ptr_array_add(data, x);
         return;
     }
-    enum { P_TEXT, P_LIST, P_ITEM, P_SEP, P_BEFORE, P_AFTER, P_EMPTY, P_ZERO, P_NONZERO, P_EACH,
-           P_COUNT };
+    enum { P_TEXT, P_LIST, P_ITEM, P_SEP, P_BEFORE, P_AFTER, P_EMPTY, P_ZERO, P_NONZERO,
+           P_NUMBERING, P_EACH, P_COUNT };
     static const bg_field fields[P_COUNT] = {
         {"text", NULL, false},  {"list", NULL, false},      {"item", NULL, false},
         {"sep", NULL, false},   {"before", NULL, false},    {"after", NULL, false},
         {"empty", NULL, false}, {"when_zero", NULL, false}, {"when_nonzero", NULL, false},
-        {"each", NULL, false}};
+        {"numbering", NULL, false}, {"each", NULL, false}};
     const bg_node *v[P_COUNT];
     bg_mark m[P_COUNT];
     if (!bg_read_fields(&L->r, n, at, path, "段落", fields, P_COUNT, v, m)) {
@@ -951,9 +951,9 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
     }
     if ((v[P_TEXT] != NULL) == (v[P_LIST] != NULL) || (v[P_LIST] && !v[P_ITEM]))
         bg_reader_error(&L->r, n, at, path, NULL, "段落要么是文字（text），要么是列表（list 和 item）");
-    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,         &x->before,
-                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero};
-    for (int i = 0; i <= P_NONZERO; i++) {
+    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,          &x->before,
+                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero, &x->numbering};
+    for (int i = 0; i <= P_NUMBERING; i++) {
         if (!v[i])
             continue;
         char *p = sub(path, fields[i].key);
@@ -962,7 +962,7 @@ static void add_para(floader *L, const bg_node *n, bg_mark at, const char *path,
             bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_ITEM, x->list, false);
         else if (i == P_ZERO || i == P_NONZERO)
             bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_FIGURE, NULL, true);
-        else if (i != P_LIST)
+        else if (i != P_LIST && i != P_NUMBERING)
             bg_fsite(L, *texts[i], v[i], m[i], p, BG_SCOPE_DOCUMENT, NULL, false);
         g_free(p);
     }

@@ -165,8 +165,8 @@ GPtrArray *bg_format_tables_new(void)
 static void para_free(gpointer p)
 {
     bg_para *x = p;
-    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,         &x->before,
-                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero};
+    char **texts[] = {&x->text,  &x->list,  &x->item,      &x->sep,          &x->before,
+                      &x->after, &x->empty, &x->when_zero, &x->when_nonzero, &x->numbering};
     for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
         g_free(*texts[i]);
     g_free(x);
@@ -230,6 +230,8 @@ static void figure_free(gpointer p)
     g_free(x->name);
     bg_filter_clear(&x->sum);
     bg_cell_ref_clear(&x->cell);
+    g_free(x->list);
+    g_free(x->show_unit);
     if (x->terms) {
         for (guint i = 0; i < x->terms->len; i++)
             g_free(g_array_index(x->terms, bg_term, i).name);
@@ -348,6 +350,8 @@ void bg_format_free(bg_format *f)
     g_free(f->file);
     if (f->figure_index)
         g_hash_table_destroy(f->figure_index);
+    if (f->quoted)
+        g_hash_table_destroy(f->quoted);
     GPtrArray *owned[] = {f->figures, f->lists, f->phrases, f->sites};
     for (size_t i = 0; i < G_N_ELEMENTS(owned); i++)
         if (owned[i])

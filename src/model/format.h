@@ -162,6 +162,7 @@ typedef struct {
     char *list;   /* functions, functions.general, projects, empty_tables, … */
     char *item, *sep, *before, *after, *empty;
     bool each;    /* a list paragraph per entry, rather than one joined paragraph */
+    char *numbering; /* a list field's paragraphs numbered from this first label: （一）, 1、 */
     char *when_zero, *when_nonzero; /* a figure: the paragraph only when it is (not) zero */
 } bg_para;
 
@@ -191,11 +192,13 @@ typedef enum {
     BG_FIG_PROCUREMENT, /* procurement lines, of one category or all */
     BG_FIG_CELL,        /* a cell of a table */
     BG_FIG_TERMS,       /* a sum and difference of other figures */
+    BG_FIG_COUNT,       /* the number of entries of a list: a count, not money */
 } bg_figure_kind;
 
 typedef struct {
-    char *name;  /* another figure, or figures.KEY of the department file */
+    char *name;  /* another figure, or figures.KEY; NULL for a whole number */
     int sign;    /* +1 or -1 */
+    int64_t constant; /* name NULL: the number (counts only) */
 } bg_term;
 
 typedef struct {
@@ -205,6 +208,12 @@ typedef struct {
     int proc_category; /* bg_proc_category, or -1 for every line */
     bg_cell_ref cell;
     GArray *terms;     /* of bg_term */
+    char *list;        /* BG_FIG_COUNT: the list counted */
+    bool count;        /* a count (a BG_FIG_COUNT, or terms of counts): printed as a number */
+    bool has_show;     /* printed in its own style rather than the sentence's */
+    char *show_unit;
+    int show_decimals;
+    bool show_trim, show_grouping;
     GPtrArray *also;   /* of bg_cell_ref*: table cells that state the same figure */
     int line, col;
 } bg_figure_def;
@@ -220,11 +229,20 @@ typedef enum {
 /* The name of a list kind in format files ("function_classes"). */
 extern const char *const bg_list_kind_names[BG_LIST_KIND_COUNT];
 
+/* How a list's shares are rounded to 0.01%. */
+typedef enum {
+    BG_SHARES_LARGEST_REMAINDER, /* floored, the hundredths left to the largest remainders: 100.00% */
+    BG_SHARES_HALF_UP,           /* each rounded half up on its own */
+    BG_SHARES_REST_FIRST,        /* each half up, the first entry takes what makes 100.00% */
+    BG_SHARES_REST_LAST,         /* each half up, the last entry takes what makes 100.00% */
+} bg_shares;
+
 typedef struct {
     char *name;
     bg_list_kind of;
     bg_filter sum;  /* the money an entry counts */
     bool nonzero;   /* units and projects: only those with money */
+    bg_shares shares;
     int line, col;
 } bg_list_def;
 
@@ -282,6 +300,7 @@ typedef struct {
     GPtrArray *lists;   /* of bg_list_def* */
     GPtrArray *phrases; /* of bg_phrase* */
     GPtrArray *sites;   /* of bg_template_site*: every template, for checking */
+    GHashTable *quoted; /* "texts.KEY" and "figures.KEY" its templates and figures use */
     char *file;         /* the format.yaml read, for messages */
     GPtrArray *categories; /* of char* */
     GPtrArray *tables;  /* of bg_table_def* */

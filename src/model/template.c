@@ -58,7 +58,8 @@ static const char *const project_fields[] = {
 static const char *const task_fields[] = {"task.name", "task.content", NULL};
 
 /* item.X of every list, and of lists of one kind. */
-static const char *const item_fields[] = {"number", "name", "code", "amount", "share", NULL};
+static const char *const item_fields[] = {"number", "ordinal", "name", "code", "amount", "share",
+                                          NULL};
 static const char *const procurement_fields[] = {"quantity", "measure", "unit_price",
                                                  "catalog", "spec", "item", NULL};
 static const char *const empty_table_fields[] = {"title", "reason", NULL};

@@ -446,6 +446,17 @@ static void test_field_names_have_values(void **state)
     test_derived_free(&r);
 }
 
+/* A text the format never prints is worth a warning, not an error. */
+static void test_unused_text_warned(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){"check", "samples/zhengzhou-gov-office-2021.yaml", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "警告：字段 texts.transfer_payments：公开格式 zhengzhou-2021 不使用它"));
+    assert_null(strstr(r.err, "texts.reason_total"));
+    clear(&r);
+}
+
 /* ---- generated departments ---------------------------------------------- */
 
 /* Code triples the samples use, so that every generated item is valid. */
@@ -571,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_format_template_errors),
         cmocka_unit_test(test_catalog_default_fund),
         cmocka_unit_test(test_field_names_have_values),
+        cmocka_unit_test(test_unused_text_warned),
         cmocka_unit_test(test_generated_zhengzhou),
         cmocka_unit_test(test_generated_guancheng),
     };
