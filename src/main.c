@@ -32,7 +32,8 @@ static const char *usage_text =
     "选项：\n"
     "  -h, --help          显示本帮助\n"
     "  --version           显示版本\n"
-    "  --templates=目录    公开格式与科目目录所在目录（默认 " BG_TEMPLATES_DIR "）\n"
+    "  --templates=目录    公开格式所在目录（默认 " BG_TEMPLATES_DIR "）；其中没有 catalog/\n"
+    "                      时用默认的科目目录\n"
     "  --json              tables 命令输出 JSON\n"
     "  -o, --output=目录   render 命令的输出目录（默认 output）\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
@@ -88,7 +89,13 @@ typedef struct {
 static bool session_open(session *s, const char *templates)
 {
     bg_diag *diag = bg_diag_new();
+    /* A folder of a jurisdiction's own formats shares the standard catalog
+     * unless it brings its own. */
     char *catalog_dir = g_build_filename(templates, "catalog", NULL);
+    if (!g_file_test(catalog_dir, G_FILE_TEST_IS_DIR)) {
+        g_free(catalog_dir);
+        catalog_dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
+    }
     s->catalog = bg_catalog_load(catalog_dir, diag);
     g_free(catalog_dir);
     if (!s->catalog)

@@ -185,7 +185,8 @@ static bool acyclic(floader *L, const bg_figure_def *x, GHashTable *state)
     g_hash_table_insert(state, x->name, GINT_TO_POINTER(1));
     bool ok = true;
     for (guint i = 0; ok && x->terms && i < x->terms->len; i++) {
-        const bg_figure_def *t = bg_format_figure(L->f, g_array_index(x->terms, bg_term, i).name);
+        const char *name = g_array_index(x->terms, bg_term, i).name;
+        const bg_figure_def *t = name ? bg_format_figure(L->f, name) : NULL;
         if (t)
             ok = acyclic(L, t, state);
     }
