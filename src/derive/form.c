@@ -310,6 +310,8 @@ static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id
     t->title = expand(c, def->title);
     t->subtitle = form->subtitle ? expand(c, form->subtitle) : NULL;
     t->unit_line = def->unit_line ? expand(c, def->unit_line) : g_strdup("");
+    t->unit_left = def->unit_left ? expand(c, def->unit_left) : NULL;
+    t->corner = def->corner ? expand(c, def->corner) : NULL;
     t->money_unit = g_strdup(form->money_unit);
     t->money_decimals = form->decimals;
     t->money_grouping = form->grouping;

@@ -173,6 +173,8 @@ typedef struct {
     bool *present;     /* the leaf has an amount (not a `sum: null` label row) */
     bool keep;         /* shown even when the table is empty */
     int level;         /* in the hierarchy of sums; -1 outside it */
+    int group_span;    /* the group cell spans this many rows (first of a group) */
+    bool group_covered; /* inside a group cell of a row above */
 } prow;
 
 typedef struct {
@@ -461,7 +463,13 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         prow *r = prow_new(b, BG_ROW_GROUP);
         total_row(c, b, src, r);
         set_key(r, src->code_at, d->code);
-        set_key(r, src->name_at, d->name);
+        char *name = NULL;
+        if (src->name) { /* a name the file gives this row (a former name) */
+            bg_field_ctx fc = {.d = d};
+            name = bg_field_text(&fc, src->name, NULL, NULL);
+        }
+        set_key(r, src->name_at, name && *name ? name : d->name);
+        g_free(name);
         r->level = 1;
         if (prow_nonzero(b, r))
             g_ptr_array_add(out, r);
@@ -494,8 +502,14 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
                 set_key(r, src->name_at, unit->name);
                 r->level = 2;
                 g_ptr_array_add(out, r);
-                if (src->functions)
+                if (src->functions) {
+                    guint first = out->len;
                     code_rows(c, b, src, GROUP_FUNCTION, by_unit[u], out);
+                    for (guint k = first; src->unit_on_rows && k < out->len; k++) {
+                        set_key(out->pdata[k], BG_KEY_UNIT_CODE, unit->code);
+                        set_key(out->pdata[k], BG_KEY_UNIT_NAME, unit->name);
+                    }
+                }
             }
             g_array_free(by_unit[u], TRUE);
         }
@@ -518,6 +532,11 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
             prow *r = prow_new(b, BG_ROW_BODY);
             sum_into(c, b, r, &fr->sum);
             set_key(r, BG_KEY_LABEL, fr->label);
+            if (src->group) {
+                set_key(r, BG_KEY_GROUP, i == 0 ? src->group : "");
+                r->group_span = i == 0 ? (int)src->fixed->len : 0;
+                r->group_covered = i > 0;
+            }
             g_ptr_array_add(out, r);
         }
         break;
@@ -581,6 +600,10 @@ static void put_row(const ctx *c, bg_row *row, const flat_block *b, const prow *
         bg_cell *cell = &row->cells[b->offset + (int)i];
         if (col->key >= 0) {
             bg_cell_set_text(cell, r->keys[col->key] ? r->keys[col->key] : "");
+            if (col->key == BG_KEY_GROUP) {
+                cell->rowspan = MAX(1, r->group_span);
+                cell->covered = r->group_covered;
+            }
         } else if (r->present[i]) {
             cell->has_value = true;
             cell->value = r->amounts[i];
@@ -723,6 +746,8 @@ void bg_pivot_texts(bg_eval *e, bg_table *t, const bg_table_def *def)
     }
     t->title = bg_eval_expand(e, &sc, def->title, NULL);
     t->unit_line = def->unit_line ? bg_eval_expand(e, &sc, def->unit_line, NULL) : g_strdup("");
+    t->unit_left = def->unit_left ? bg_eval_expand(e, &sc, def->unit_left, NULL) : NULL;
+    t->corner = def->corner ? bg_eval_expand(e, &sc, def->corner, NULL) : NULL;
     for (guint i = 0; i < def->notes->len; i++)
         g_ptr_array_add(t->notes, bg_eval_expand(e, &sc, def->notes->pdata[i], NULL));
     if (t->empty && def->empty_remark)

@@ -370,7 +370,8 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
 {
     enum { R_TOTAL, R_DEPARTMENT, R_UNITS, R_FUNCTIONS, R_CLASSES, R_FIXED, R_PAIRS,
            R_DEPT_ECON, R_PROJECTS, R_PROCUREMENT, R_AT, R_CODE_AT, R_NAME_AT, R_KEEP,
-           R_WITH_FUNCTIONS, R_FILTER, R_LEVELS, R_ORDER, R_COUNT };
+           R_WITH_FUNCTIONS, R_FILTER, R_LEVELS, R_ORDER, R_GROUP, R_NAME, R_UNIT_ON_ROWS,
+           R_COUNT };
     static const bg_field fields[R_COUNT] = {
         {"total", NULL, false},     {"department", NULL, false}, {"units", NULL, false},
         {"functions", NULL, false}, {"function_classes", NULL, false},
@@ -379,6 +380,7 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
         {"code_at", NULL, false},   {"name_at", NULL, false},
         {"keep_when_empty", NULL, false}, {"with_functions", NULL, false},
         {"filter", NULL, false},    {"levels", NULL, false},     {"order", NULL, false},
+        {"group", NULL, false},     {"name", NULL, false},       {"unit_on_rows", NULL, false},
     };
     const bg_node *v[R_COUNT];
     bg_mark m[R_COUNT];
@@ -465,6 +467,26 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
     if (v[R_WITH_FUNCTIONS]) {
         p = sub(path, "with_functions");
         bg_read_bool(&L->r, v[R_WITH_FUNCTIONS], m[R_WITH_FUNCTIONS], p, NULL, &r->functions);
+        g_free(p);
+    }
+    if (v[R_GROUP]) {
+        p = sub(path, "group");
+        if (kind != R_FIXED)
+            bg_reader_error(&L->r, v[R_GROUP], m[R_GROUP], p, NULL, "group 只用于固定行（fixed）");
+        r->group = bg_read_text(&L->r, v[R_GROUP], m[R_GROUP], p, NULL);
+        g_free(p);
+    }
+    if (v[R_NAME]) {
+        p = sub(path, "name");
+        if (kind != R_DEPARTMENT)
+            bg_reader_error(&L->r, v[R_NAME], m[R_NAME], p, NULL, "name 只用于部门行（department）");
+        r->name = bg_read_text(&L->r, v[R_NAME], m[R_NAME], p, NULL);
+        bg_fsite(L, r->name, v[R_NAME], m[R_NAME], p, BG_SCOPE_DOCUMENT, NULL, true);
+        g_free(p);
+    }
+    if (v[R_UNIT_ON_ROWS]) {
+        p = sub(path, "unit_on_rows");
+        bg_read_bool(&L->r, v[R_UNIT_ON_ROWS], m[R_UNIT_ON_ROWS], p, NULL, &r->unit_on_rows);
         g_free(p);
     }
     if (kind == R_FIXED || kind == R_CLASSES) {
@@ -750,7 +772,8 @@ static void add_block(floader *L, const bg_node *n, bg_mark at, const char *path
 static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path, void *data)
 {
     enum { T_ID, T_NUMBER, T_TITLE, T_UNIT_LINE, T_FILTER, T_COLUMNS, T_ROWS, T_FOOTER,
-           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_EMPTY_REASON, T_NUMBERS, T_COUNT };
+           T_BLOCKS, T_NOTES, T_EMPTY, T_KEEP, T_FORM, T_EMPTY_REASON, T_NUMBERS, T_UNIT_LEFT,
+           T_CORNER, T_COUNT };
     static const bg_field fields[T_COUNT] = {
         {"id", NULL, true},        {"number", NULL, false},  {"title", NULL, true},
         {"unit_line", NULL, false}, {"filter", NULL, false}, {"columns", NULL, false},
@@ -759,6 +782,8 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
         {"keep_when_empty", NULL, false}, {"form", NULL, false},
         {"empty_reason", NULL, false},
         {"column_numbers", NULL, false},
+        {"unit_line_left", NULL, false},
+        {"corner", NULL, false},
     };
     const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
@@ -772,7 +797,8 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
                       [T_BLOCKS] = NULL,         [T_NOTES] = NULL,
                       [T_EMPTY] = &t->empty_remark,
                       [T_KEEP] = NULL,           [T_FORM] = NULL,
-                      [T_EMPTY_REASON] = &t->empty_reason, [T_NUMBERS] = NULL};
+                      [T_EMPTY_REASON] = &t->empty_reason, [T_NUMBERS] = NULL,
+                      [T_UNIT_LEFT] = &t->unit_left, [T_CORNER] = &t->corner};
     for (int k = 0; k < (int)NF(texts); k++) {
         if (!texts[k] || !v[k])
             continue;
@@ -787,7 +813,7 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
                             ? bg_node_lookup(v[T_FORM], "per_project")
                             : NULL;
     L->project_form = pp && pp->type == BG_NODE_SCALAR && strcmp(pp->text, "true") == 0;
-    static const int templated[] = {T_TITLE, T_UNIT_LINE, T_EMPTY};
+    static const int templated[] = {T_TITLE, T_UNIT_LINE, T_EMPTY, T_UNIT_LEFT, T_CORNER};
     for (size_t k = 0; k < G_N_ELEMENTS(templated); k++) {
         int f = templated[k];
         char *p = sub(path, fields[f].key);

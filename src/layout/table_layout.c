@@ -359,16 +359,23 @@ static void draw_title(const grid *g, cursor *cu)
 {
     const bg_table *t = g->t;
     const bg_table_style *st = g->st;
+    if (t->corner && *t->corner)
+        cu->y += centered_text(cu, g, st->family, st->size, false, t->corner, PANGO_ALIGN_LEFT);
     cu->y += centered_text(cu, g, st->title_family, st->title_size, st->title_bold, t->title,
                            PANGO_ALIGN_CENTER);
     if (t->subtitle && *t->subtitle)
         cu->y += centered_text(cu, g, st->family, st->size, false, t->subtitle,
                                PANGO_ALIGN_CENTER);
     cu->y += st->size * 0.4;
+    /* 部门名称 at the left and 单位 at the right share one line. */
+    double left = 0, right = 0, y = cu->y;
+    if (t->unit_left && *t->unit_left)
+        left = centered_text(cu, g, st->family, st->size, false, t->unit_left, PANGO_ALIGN_LEFT);
+    cu->y = y;
     if (t->unit_line && *t->unit_line)
-        cu->y += centered_text(cu, g, st->family, st->size, false, t->unit_line,
-                               PANGO_ALIGN_RIGHT);
-    cu->y += st->size * 0.3;
+        right = centered_text(cu, g, st->family, st->size, false, t->unit_line,
+                              PANGO_ALIGN_RIGHT);
+    cu->y = y + MAX(left, right) + st->size * 0.3;
 }
 
 /* The rows that must stay together with row r: those its merged cells (and

@@ -14,7 +14,7 @@ static const char *const key_names[BG_KEY_COUNT] = {
     [BG_KEY_PROJECT_NAME] = "project_name", [BG_KEY_CATEGORY] = "category",
     [BG_KEY_PROC_ITEM] = "proc_item",  [BG_KEY_PROC_CATALOG] = "proc_catalog",
     [BG_KEY_PROC_SPEC] = "proc_spec",  [BG_KEY_PROC_MEASURE] = "proc_measure",
-    [BG_KEY_PROC_QUANTITY] = "proc_quantity",
+    [BG_KEY_PROC_QUANTITY] = "proc_quantity", [BG_KEY_GROUP] = "group",
 };
 
 int bg_key_from_name(const char *name)
@@ -58,6 +58,8 @@ static void rows_free(gpointer p)
 {
     bg_rows *r = p;
     g_free(r->label);
+    g_free(r->group);
+    g_free(r->name);
     bg_filter_clear(&r->filter);
     if (r->fixed)
         g_ptr_array_free(r->fixed, TRUE);
@@ -130,6 +132,8 @@ static void table_def_free(gpointer p)
     g_free(t->unit_line);
     g_free(t->empty_remark);
     g_free(t->column_numbers);
+    g_free(t->unit_left);
+    g_free(t->corner);
     g_free(t->empty_reason);
     bg_filter_clear(&t->filter);
     g_ptr_array_free(t->blocks, TRUE);

@@ -20,6 +20,7 @@ typedef enum {
     BG_KEY_PROJECT_CODE, BG_KEY_PROJECT_NAME, BG_KEY_CATEGORY,
     BG_KEY_PROC_ITEM, BG_KEY_PROC_CATALOG, BG_KEY_PROC_SPEC, BG_KEY_PROC_MEASURE,
     BG_KEY_PROC_QUANTITY,
+    BG_KEY_GROUP,        /* a fixed rows' group label, one cell over the group */
     BG_KEY_COUNT
 } bg_key;
 
@@ -87,6 +88,9 @@ typedef struct {
     int code_at, name_at; /* department, units */
     bool functions;    /* units: with their 项 rows */
     bool keep;         /* total: shown even when the table is empty */
+    char *group;       /* fixed: the label of one cell over all these rows (key `group`) */
+    char *name;        /* department: a field naming the row (texts.KEY), else its name */
+    bool unit_on_rows; /* units: the unit's code and name on its 项 rows too */
     GPtrArray *fixed;  /* of bg_fixed_row*: fixed rows and function classes */
 } bg_rows;
 
@@ -147,6 +151,7 @@ typedef struct {
     char *id, *number, *title, *unit_line, *empty_remark;
     char *empty_reason; /* the texts key saying why the table is empty (空表情况说明) */
     char *column_numbers; /* the label of a 栏次 row under the header, or NULL */
+    char *unit_left, *corner; /* templates: left of the unit line; above the title */
     bg_form *form;      /* a form rather than a pivot; NULL for pivots */
     bg_filter filter;
     GPtrArray *blocks;  /* of bg_block*, side by side */

@@ -44,6 +44,8 @@ void bg_table_free(gpointer p)
     g_free(t->title);
     g_free(t->subtitle);
     g_free(t->unit_line);
+    g_free(t->unit_left);
+    g_free(t->corner);
     g_free(t->money_unit);
     g_free(t);
 }

@@ -43,7 +43,9 @@ typedef struct {
     char *number;    /* as printed: "5" */
     char *title;
     char *subtitle;  /* under the title, e.g. （2021年度）; may be NULL */
-    char *unit_line; /* 单位：元 */
+    char *unit_line; /* 单位：元, at the right above the table */
+    char *unit_left; /* at the left of the same line (部门名称：…), or NULL */
+    char *corner;    /* above the title at the left (预算01表), or NULL */
     char *money_unit; /* 元 or 万元 */
     int money_decimals;
     bool money_grouping, money_trim; /* thousands separators; trailing zeros dropped */

@@ -47,6 +47,14 @@ static void json_table(GString *out, const bg_table *t)
                            t->money_trim ? "true" : "false");
     g_string_append(out, ", \"unit_line\": ");
     bg_json_string(out, t->unit_line);
+    if (t->unit_left) {
+        g_string_append(out, ", \"unit_left\": ");
+        bg_json_string(out, t->unit_left);
+    }
+    if (t->corner) {
+        g_string_append(out, ", \"corner\": ");
+        bg_json_string(out, t->corner);
+    }
     if (t->subtitle) {
         g_string_append(out, ", \"subtitle\": ");
         bg_json_string(out, t->subtitle);

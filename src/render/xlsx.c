@@ -208,12 +208,22 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
 {
     int last_col = MAX(0, t->n_cols - 1);
     int r = 0;
+    if (t->corner && *t->corner)
+        merge_or_write(ws, r, 0, r, last_col, t->corner, b->note), r++;
     merge_or_write(ws, r, 0, r, last_col, t->title, b->title);
     worksheet_set_row(ws, (lxw_row_t)r++, 24, NULL);
     if (t->subtitle && *t->subtitle)
         merge_or_write(ws, r, 0, r, last_col, t->subtitle, b->subtitle), r++;
-    if (t->unit_line && *t->unit_line)
+    if (t->unit_left && *t->unit_left && last_col > 0) {
+        /* the left half for 部门名称, the right half for 单位 */
+        int mid = last_col / 2;
+        merge_or_write(ws, r, 0, r, mid, t->unit_left, b->note);
+        if (t->unit_line && *t->unit_line)
+            merge_or_write(ws, r, mid + 1, r, last_col, t->unit_line, b->unit);
+        r++;
+    } else if (t->unit_line && *t->unit_line) {
         merge_or_write(ws, r, 0, r, last_col, t->unit_line, b->unit), r++;
+    }
     int head0 = r;
     double *width = g_new0(double, (gsize)MAX(1, t->n_cols));
     for (guint i = 0; i < t->header->len; i++) {

@@ -96,6 +96,12 @@ static void test_tables(void **state)
         /* projects by code: P1 before P2 although the file lists P2 first */
         "\t合计\t\t1050.00\nP1\t设备项目\t甲类\t1000.00\nP2\t接待项目\t乙类\t50.00\n",
         "备注：本单位无国有资本经营预算支出。\n",
+        /* a label over two fixed rows; the department row named by the file
+         * (its former name); each unit's code on its 项 rows too */
+        "财政资金\t财政拨款\t2350.00\t777\t原测试处\t3050.00\n"
+        "\t政府性基金\t200.00\t777001\t机关\t1550.00\n"
+        "其他资金\t事业收入\t500.00\t777001\t行政运行\t1300.00\n",
+        "\t\t\t777002\t中心\t1500.00\n\t\t\t777002\t行政运行\t1500.00\n",
         /* one form, for the 甲类 project only */
         "表F1 设备项目绩效表\n",
         NULL};
@@ -129,6 +135,8 @@ static void test_render(void **state)
             g_string_append_c(joined, *p);
     assert_non_null(strstr(joined->str, "支出合计3,050.00元，减少950.00元，下降23.75%"));
     assert_non_null(strstr(joined->str, "2031年财政拨款"));
+    assert_non_null(strstr(joined->str, "附表1"));
+    assert_non_null(strstr(joined->str, "部门名称：测试局"));
     assert_null(strstr(joined->str, "{"));
     g_string_free(joined, TRUE);
     g_free(flat);
@@ -137,6 +145,8 @@ static void test_render(void **state)
     char *out = run((const char *[]){TEMPLATES, "tables", "--json", DEPT, NULL}, &st);
     assert_int_equal(st, 0);
     assert_non_null(strstr(out, "\"text\": \"栏次\""));
+    assert_non_null(strstr(out, "\"unit_left\": \"部门名称：测试局\", \"corner\": \"附表1\""));
+    assert_non_null(strstr(out, "{\"text\": \"财政资金\", \"rowspan\": 2}"));
     assert_true(g_file_set_contents(json, out, -1, NULL));
     g_free(out);
     int cst = 0;

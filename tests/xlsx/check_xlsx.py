@@ -38,12 +38,24 @@ def check_sheet(ws, cached, t):
         one = ("#,##0" if t["grouping"] else "0") + ("." + "0" * t["decimals"] if t["decimals"] else "")
         money_fmt = f"{one};-{one};"
     r = 1
+    if t.get("corner"):
+        if ws.cell(r, 1).value != t["corner"]:
+            problem(f"{ws.title}: corner {ws.cell(r, 1).value!r} != {t['corner']!r}")
+        r += 1
     if ws.cell(r, 1).value != t["title"]:
         problem(f"{ws.title}: title {ws.cell(r, 1).value!r} != {t['title']!r}")
     r += 1
     if t.get("subtitle"):
         r += 1
-    if t.get("unit_line"):
+    if t.get("unit_left"):
+        # the left half holds 部门名称, the right half the unit line
+        mid = (len(t["columns"]) - 1) // 2
+        if ws.cell(r, 1).value != t["unit_left"]:
+            problem(f"{ws.title}: unit line's left {ws.cell(r, 1).value!r}")
+        if t.get("unit_line") and ws.cell(r, mid + 2).value != t["unit_line"]:
+            problem(f"{ws.title}: unit line {ws.cell(r, mid + 2).value!r}")
+        r += 1
+    elif t.get("unit_line"):
         if ws.cell(r, 1).value != t["unit_line"]:
             problem(f"{ws.title}: unit line {ws.cell(r, 1).value!r}")
         r += 1
