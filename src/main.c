@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "derive/derive.h"
+#include "derive/diff.h"
 #include "derive/document.h"
 #include "derive/totals.h"
 #include "input/formats.h"
@@ -28,13 +29,15 @@ static const char *usage_text =
     "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
     "  text 文件      打印第一至第三部分的说明文字（用于审阅和比较两个版本）\n"
     "  render 文件…   生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx\n"
+    "  diff 旧 新     比较同一部门的两个版本：变了的表格单元格、说明文字和预算明细\n"
+    "                 （--json：机器可读）；退出状态 0 无差别，1 有差别，2 出错\n"
     "\n"
     "选项：\n"
     "  -h, --help          显示本帮助\n"
     "  --version           显示版本\n"
     "  --templates=目录    公开格式所在目录（默认 " BG_TEMPLATES_DIR "）；其中没有 catalog/\n"
     "                      时用默认的科目目录\n"
-    "  --json              tables 命令输出 JSON\n"
+    "  --json              tables、diff 命令输出 JSON\n"
     "  -o, --output=目录   render 命令的输出目录（默认 output）\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
     "\n"
@@ -310,6 +313,103 @@ static int cmd_tables(const char *file, const char *templates, bool json)
     return status;
 }
 
+static void print_change(const bg_change *c)
+{
+    char a[BG_MONEY_BUF], b[BG_MONEY_BUF];
+    switch (c->kind) {
+    case BG_CHANGE_CELL:
+        printf("表格 %s：%s → %s\n", c->where, *c->old_text ? c->old_text : "（无）",
+               *c->new_text ? c->new_text : "（无）");
+        break;
+    case BG_CHANGE_SENTENCE: {
+        char *om, *nm;
+        bg_diff_mark(c->old_text, c->new_text, &om, &nm);
+        printf("说明 %s：\n", c->where);
+        if (*c->old_text)
+            printf("  旧：%s\n", om);
+        if (*c->new_text)
+            printf("  新：%s\n", nm);
+        g_free(om);
+        g_free(nm);
+        break;
+    }
+    case BG_CHANGE_ITEM:
+        printf("明细 %s：%s → %s 元%s\n", c->where,
+               *c->old_text ? bg_money_format_exact_grouped(c->old_value, a) : "（无）",
+               *c->new_text ? bg_money_format_exact_grouped(c->new_value, b) : "（无）",
+               !*c->old_text ? "（新增）" : !*c->new_text ? "（删除）" : "");
+        break;
+    }
+}
+
+static void json_changes(GString *out, const GPtrArray *changes)
+{
+    static const char *const kinds[] = {"cell", "sentence", "item"};
+    char a[BG_MONEY_BUF], b[BG_MONEY_BUF];
+    g_string_append_printf(out, "{\"count\": %u, \"changes\": [", changes->len);
+    for (guint i = 0; i < changes->len; i++) {
+        const bg_change *c = changes->pdata[i];
+        g_string_append_printf(out, "%s\n  {\"kind\": \"%s\", \"where\": ", i ? "," : "",
+                               kinds[c->kind]);
+        bg_json_string(out, c->where);
+        g_string_append(out, ", \"old\": ");
+        bg_json_string(out, c->old_text);
+        g_string_append(out, ", \"new\": ");
+        bg_json_string(out, c->new_text);
+        if (c->has_value)
+            g_string_append_printf(out, ", \"old_value\": \"%s\", \"new_value\": \"%s\"",
+                                   bg_money_format_exact(c->old_value, a),
+                                   bg_money_format_exact(c->new_value, b));
+        g_string_append_c(out, '}');
+    }
+    g_string_append(out, "\n]}\n");
+}
+
+/* Exit status as diff(1): 0 the same, 1 something changed, 2 trouble. */
+static int cmd_diff(const char *old_file, const char *new_file, const char *templates,
+                    bool json)
+{
+    session s;
+    if (!session_open(&s, templates))
+        return EXIT_USAGE;
+    loaded a, b;
+    int st = 0;
+    if (!load_derive(&s, old_file, &a, &st)) {
+        session_close(&s);
+        return EXIT_USAGE;
+    }
+    if (!load_derive(&s, new_file, &b, &st)) {
+        loaded_clear(&a);
+        session_close(&s);
+        return EXIT_USAGE;
+    }
+    GPtrArray *changes = bg_diff(a.d, a.doc, b.d, b.doc);
+    if (json) {
+        GString *out = g_string_new(NULL);
+        json_changes(out, changes);
+        fwrite(out->str, 1, out->len, stdout);
+        g_string_free(out, TRUE);
+    } else {
+        guint n[3] = {0};
+        for (guint i = 0; i < changes->len; i++) {
+            const bg_change *c = changes->pdata[i];
+            print_change(c);
+            n[c->kind]++;
+        }
+        if (changes->len)
+            printf("共 %u 处变化：表格 %u 处，说明 %u 处，明细 %u 处\n", changes->len, n[0], n[1],
+                   n[2]);
+        else
+            printf("两个版本没有差别\n");
+    }
+    int status = changes->len ? 1 : 0;
+    g_ptr_array_free(changes, TRUE);
+    loaded_clear(&a);
+    loaded_clear(&b);
+    session_close(&s);
+    return status;
+}
+
 /* Writes one output of a document; prints its path, or the error. */
 typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
                           GPtrArray *warnings, char **error);
@@ -435,6 +535,13 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             status = cmd_text(argv[2], templates ? templates : BG_TEMPLATES_DIR);
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
+        if (argc != 4) {
+            fprintf(stderr, "budgetgen diff：请给出旧、新两个部门文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_diff(argv[2], argv[3], templates ? templates : BG_TEMPLATES_DIR, json);
         }
     } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
         if (argc != 3) {

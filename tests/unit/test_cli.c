@@ -145,6 +145,25 @@ static void test_text(void **state)
     clear(&r);
 }
 
+/* diff exits as diff(1) does: 0 the same, 1 changed, 2 trouble. */
+static void test_diff_status(void **state)
+{
+    (void)state;
+    run_result r = run((const char *[]){"diff", "samples/zhengzhou-services-2021.yaml",
+                                        "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "两个版本没有差别"));
+    clear(&r);
+    r = run((const char *[]){"diff", "--json", "samples/zhengzhou-services-2021.yaml",
+                             "samples/zhengzhou-gov-office-2021.yaml", NULL});
+    assert_int_equal(r.status, 1);
+    assert_true(g_str_has_prefix(r.out, "{\"count\": "));
+    clear(&r);
+    r = run((const char *[]){"diff", "samples/zhengzhou-services-2021.yaml", "no-such.yaml", NULL});
+    assert_int_equal(r.status, 2);
+    clear(&r);
+}
+
 static void test_check_missing_text(void **state)
 {
     (void)state;
@@ -190,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_check_summary),
         cmocka_unit_test(test_check_invalid),
         cmocka_unit_test(test_tables_json),
+        cmocka_unit_test(test_diff_status),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
     };
