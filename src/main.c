@@ -9,6 +9,7 @@
 #include "derive/document.h"
 #include "derive/totals.h"
 #include "input/formats.h"
+#include "input/import.h"
 #include "input/load.h"
 #include "model/catalog.h"
 #include "model/diag.h"
@@ -29,6 +30,9 @@ static const char *usage_text =
     "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
     "  text 文件      打印第一至第三部分的说明文字（用于审阅和比较两个版本）\n"
     "  render 文件…   生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx\n"
+    "  import 导出    把预算管理一体化系统导出的预算明细（.xlsx 或 .csv）写成部门文件：\n"
+    "                 -o 部门文件 [--into 原部门文件] [--mapping 映射]（templates/imports/）；\n"
+    "                 没有 --into 时另需 --code --name --year --format\n"
     "  diff 旧 新     比较同一部门的两个版本：变了的表格单元格、说明文字和预算明细\n"
     "                 （--json：机器可读）；退出状态 0 无差别，1 有差别，2 出错\n"
     "\n"
@@ -38,7 +42,7 @@ static const char *usage_text =
     "  --templates=目录    公开格式所在目录（默认 " BG_TEMPLATES_DIR "）；其中没有 catalog/\n"
     "                      时用默认的科目目录\n"
     "  --json              tables、diff 命令输出 JSON\n"
-    "  -o, --output=目录   render 命令的输出目录（默认 output）\n"
+    "  -o, --output=目录   render 命令的输出目录（默认 output）；import 命令要写的文件\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
     "\n"
     "退出状态：0 成功；1 输入有错误；2 用法错误或文件无法读取。\n"
@@ -410,6 +414,54 @@ static int cmd_diff(const char *old_file, const char *new_file, const char *temp
     return status;
 }
 
+/* import: the export's line items into a department file, checked by the
+ * loader before anything is written. */
+static int cmd_import(const char *export_path, const char *templates, const bg_import_opts *io,
+                      const char *out)
+{
+    if (!out) {
+        fprintf(stderr, "budgetgen import：请用 -o 给出要写的部门文件\n");
+        return EXIT_USAGE;
+    }
+    if (!io->into && (!io->code || !io->name || !io->format || io->year <= 0)) {
+        fprintf(stderr, "budgetgen import：没有 --into 时，请用 --code、--name、--year、--format "
+                        "给出部门编码、名称、年度和公开格式\n");
+        return EXIT_USAGE;
+    }
+    session s;
+    if (!session_open(&s, templates))
+        return EXIT_USAGE;
+    bg_diag *diag = bg_diag_new();
+    bg_import_opts o = *io;
+    o.templates = templates;
+    char *text = bg_import(export_path, &o, s.catalog, diag);
+    int status = 0;
+    if (text) {
+        /* What is written must load: the same checks as any department file. */
+        bg_department *d =
+            bg_load_department_text(out, text, strlen(text), s.catalog, s.formats, diag);
+        bg_department_free(d);
+    }
+    if (bg_diag_count(diag)) {
+        print_errors(diag);
+        fprintf(stderr, "%s：共 %u 处错误，未写入 %s\n", export_path, bg_diag_count(diag), out);
+        status = EXIT_INVALID;
+    } else {
+        GError *err = NULL;
+        if (!g_file_set_contents(out, text, -1, &err)) {
+            fprintf(stderr, "budgetgen：无法写入“%s”：%s\n", out, err->message);
+            g_error_free(err);
+            status = EXIT_USAGE;
+        } else {
+            printf("%s\n", out);
+        }
+    }
+    g_free(text);
+    bg_diag_free(diag);
+    session_close(&s);
+    return status;
+}
+
 /* Writes one output of a document; prints its path, or the error. */
 typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
                           GPtrArray *warnings, char **error);
@@ -484,7 +536,9 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     gboolean version = FALSE, help = FALSE, json = FALSE, pdf = FALSE, xlsx = FALSE;
-    char *templates = NULL, *outdir = NULL;
+    char *templates = NULL, *outdir = NULL, *into = NULL, *mapping = NULL, *code = NULL,
+         *name = NULL, *format = NULL;
+    int year = 0;
     GOptionEntry entries[] = {
         {"version", 0, 0, G_OPTION_ARG_NONE, &version, "显示版本", NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "显示帮助", NULL},
@@ -493,6 +547,12 @@ int main(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &outdir, "输出目录", "目录"},
         {"pdf", 0, 0, G_OPTION_ARG_NONE, &pdf, "生成 PDF", NULL},
         {"xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx, "生成 XLSX", NULL},
+        {"into", 0, 0, G_OPTION_ARG_FILENAME, &into, "换入明细的部门文件", "文件"},
+        {"mapping", 0, 0, G_OPTION_ARG_STRING, &mapping, "导入映射", "名称"},
+        {"code", 0, 0, G_OPTION_ARG_STRING, &code, "部门编码", "编码"},
+        {"name", 0, 0, G_OPTION_ARG_STRING, &name, "部门名称", "名称"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format, "公开格式", "格式"},
+        {"year", 0, 0, G_OPTION_ARG_INT, &year, "预算年度", "年度"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new(NULL);
@@ -536,6 +596,15 @@ int main(int argc, char **argv)
         } else {
             status = cmd_text(argv[2], templates ? templates : BG_TEMPLATES_DIR);
         }
+    } else if (argc >= 2 && strcmp(argv[1], "import") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "budgetgen import：请给出一个导出文件（.xlsx 或 .csv）\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            bg_import_opts io = {.mapping = mapping, .into = into, .code = code, .name = name,
+                                 .format = format, .year = year};
+            status = cmd_import(argv[2], templates ? templates : BG_TEMPLATES_DIR, &io, outdir);
+        }
     } else if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         if (argc != 4) {
             fprintf(stderr, "budgetgen diff：请给出旧、新两个部门文件\n\n%s", usage_text);
@@ -558,5 +627,10 @@ int main(int argc, char **argv)
     }
     g_free(templates);
     g_free(outdir);
+    g_free(into);
+    g_free(mapping);
+    g_free(code);
+    g_free(name);
+    g_free(format);
     return status;
 }
