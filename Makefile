@@ -2,10 +2,9 @@
 
 CC      ?= cc
 PKGS    := pango pangocairo pangoft2 fontconfig cairo cairo-pdf glib-2.0 libfyaml xlsxwriter libzip libxml-2.0
-TEMPLATES_DIR := $(CURDIR)/templates
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-           -DBG_TEMPLATES_DIR='"$(TEMPLATES_DIR)"' -DBG_FONTS_DIR='"$(CURDIR)/fonts"' -Isrc
+           -DBG_TEMPLATES_DIR='"templates"' -DBG_FONTS_DIR='"fonts"' -Isrc
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BUILD   := build
@@ -22,7 +21,8 @@ SAN_OBJ  := $(SRC:%.c=$(BUILD)/san/%.o)
 TEST_BIN := $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_BIN  := $(TESTS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all deps report test clean help unit unit-san bench
+.PHONY: all deps report test clean help unit unit-san bench install
+PREFIX  ?= /usr/local
 .DEFAULT_GOAL := all
 # Keep objects that only pattern rules name, or make deletes them after use.
 .SECONDARY:
@@ -35,6 +35,7 @@ help:
 	@echo "make report  install what is missing, build, render the samples into output/"
 	@echo "make test    install what is missing, build, run every test (also under ASan/UBSan)"
 	@echo "make bench   time and peak memory: the samples and a generated 100,000-item department"
+	@echo "make install install budgetgen, its templates and manual page under PREFIX (default /usr/local)"
 	@echo "make clean   remove build/"
 
 deps:
@@ -94,6 +95,17 @@ bench: deps
 	@$(BUILD)/bench samples/zhengzhou-gov-office-2021.yaml | head -n 1
 	@for f in samples/*.yaml samples/*.json $(BUILD)/bench-100k.yaml; do \
 	    $(BUILD)/bench $$f | tail -n +2; done
+
+# The binary finds its data in ../share/budgetgen/ beside it; a finance
+# office drops licensed fonts into share/budgetgen/fonts/.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/budgetgen/fonts \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/budgetgen $(DESTDIR)$(PREFIX)/bin/budgetgen
+	rm -rf $(DESTDIR)$(PREFIX)/share/budgetgen/templates
+	cp -R templates $(DESTDIR)$(PREFIX)/share/budgetgen/templates
+	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/budgetgen/fonts/
+	scripts/manpage.sh $(BUILD)/budgetgen > $(DESTDIR)$(PREFIX)/share/man/man1/budgetgen.1
 
 clean:
 	rm -rf $(BUILD)

@@ -39,8 +39,9 @@ static const char *usage_text =
     "选项：\n"
     "  -h, --help          显示本帮助\n"
     "  --version           显示版本\n"
-    "  --templates=目录    公开格式所在目录（默认 " BG_TEMPLATES_DIR "）；其中没有 catalog/\n"
-    "                      时用默认的科目目录\n"
+    "  --templates=目录    公开格式所在目录（默认：环境变量 BUDGETGEN_HOME 下的 templates/，\n"
+    "                      否则程序所在位置的 ../share/budgetgen/templates 或 ../templates）；\n"
+    "                      其中没有 catalog/ 时用默认的科目目录\n"
     "  --json              tables、diff 命令输出 JSON\n"
     "  -o, --output=目录   render 命令的输出目录（默认 output）；import 命令要写的文件\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
@@ -85,6 +86,31 @@ static void print_summary(const bg_department *d)
     bg_totals_clear(&t);
 }
 
+/* Where the program's data (templates/, fonts/) is: under $BUDGETGEN_HOME
+ * when set, else beside the binary — an installed copy's
+ * ../share/budgetgen/, or a checkout's build/../ — so that a moved clone or
+ * an installed copy works without a path compiled in. Caller frees. */
+static char *data_dir(const char *sub)
+{
+    const char *home = g_getenv("BUDGETGEN_HOME");
+    if (home && *home)
+        return g_build_filename(home, sub, NULL);
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
+    g_free(exe);
+    char *candidates[] = {g_build_filename(dir, "..", "share", "budgetgen", sub, NULL),
+                          g_build_filename(dir, "..", sub, NULL)};
+    char *found = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(candidates); i++) {
+        if (!found && g_file_test(candidates[i], G_FILE_TEST_IS_DIR))
+            found = candidates[i];
+        else
+            g_free(candidates[i]);
+    }
+    g_free(dir);
+    return found ? found : g_strdup(sub);
+}
+
 /* What every command reads besides the department files: the catalog and
  * the formats, each read once. */
 typedef struct {
@@ -100,8 +126,10 @@ static bool session_open(session *s, const char *templates)
      * unless it brings its own. */
     char *catalog_dir = g_build_filename(templates, "catalog", NULL);
     if (!g_file_test(catalog_dir, G_FILE_TEST_IS_DIR)) {
+        char *standard = data_dir("templates");
         g_free(catalog_dir);
-        catalog_dir = g_build_filename(BG_TEMPLATES_DIR, "catalog", NULL);
+        catalog_dir = g_build_filename(standard, "catalog", NULL);
+        g_free(standard);
     }
     s->catalog = bg_catalog_load(catalog_dir, diag);
     g_free(catalog_dir);
@@ -500,7 +528,9 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
         session_close(&s);
         return EXIT_USAGE;
     }
-    bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
+    char *fonts_dir = data_dir("fonts");
+    bg_fonts *fonts = bg_fonts_new(fonts_dir);
+    g_free(fonts_dir);
     bool progress = n > 1 && isatty(fileno(stderr));
     int status = 0;
     GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -566,6 +596,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     g_option_context_free(ctx);
+    if (!templates)
+        templates = data_dir("templates");
     int status;
     if (help) {
         fputs(usage_text, stdout);
@@ -578,7 +610,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "budgetgen check：请给出至少一个部门文件\n\n%s", usage_text);
             status = EXIT_USAGE;
         } else {
-            status = cmd_check(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR);
+            status = cmd_check(argv + 2, argc - 2, templates);
         }
     } else if (argc >= 2 && strcmp(argv[1], "render") == 0) {
         if (argc < 3) {
@@ -586,7 +618,7 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             bool both = !pdf && !xlsx;
-            status = cmd_render(argv + 2, argc - 2, templates ? templates : BG_TEMPLATES_DIR,
+            status = cmd_render(argv + 2, argc - 2, templates,
                                 outdir ? outdir : "output", pdf || both, xlsx || both);
         }
     } else if (argc >= 2 && strcmp(argv[1], "text") == 0) {
@@ -594,7 +626,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "budgetgen text：请给出一个部门文件\n\n%s", usage_text);
             status = EXIT_USAGE;
         } else {
-            status = cmd_text(argv[2], templates ? templates : BG_TEMPLATES_DIR);
+            status = cmd_text(argv[2], templates);
         }
     } else if (argc >= 2 && strcmp(argv[1], "import") == 0) {
         if (argc != 3) {
@@ -603,21 +635,21 @@ int main(int argc, char **argv)
         } else {
             bg_import_opts io = {.mapping = mapping, .into = into, .code = code, .name = name,
                                  .format = format, .year = year};
-            status = cmd_import(argv[2], templates ? templates : BG_TEMPLATES_DIR, &io, outdir);
+            status = cmd_import(argv[2], templates, &io, outdir);
         }
     } else if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         if (argc != 4) {
             fprintf(stderr, "budgetgen diff：请给出旧、新两个部门文件\n\n%s", usage_text);
             status = EXIT_USAGE;
         } else {
-            status = cmd_diff(argv[2], argv[3], templates ? templates : BG_TEMPLATES_DIR, json);
+            status = cmd_diff(argv[2], argv[3], templates, json);
         }
     } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
         if (argc != 3) {
             fprintf(stderr, "budgetgen tables：请给出一个部门文件\n\n%s", usage_text);
             status = EXIT_USAGE;
         } else {
-            status = cmd_tables(argv[2], templates ? templates : BG_TEMPLATES_DIR, json);
+            status = cmd_tables(argv[2], templates, json);
         }
     } else {
         if (argc >= 2)

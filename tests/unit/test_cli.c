@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -145,6 +146,53 @@ static void test_text(void **state)
     clear(&r);
 }
 
+/* An installed copy finds its templates beside itself, wherever it is run
+ * from: no checkout path is compiled in. */
+static void test_install(void **state)
+{
+    (void)state;
+    char *prefix = g_dir_make_tmp("bgprefix-XXXXXX", NULL);
+    char *opt = g_strdup_printf("PREFIX=%s", prefix);
+    int wait = 0;
+    char *err = NULL;
+    assert_true(g_spawn_sync(NULL, (char *[]){"make", "-s", "install", opt, NULL}, NULL,
+                             G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                             &err, &wait, NULL));
+    if (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0)
+        fail_msg("make install: %s", err);
+    g_free(err);
+    char *bin = g_build_filename(prefix, "bin", "budgetgen", NULL);
+    char *out = g_build_filename(prefix, "out", NULL);
+    char *cwd = g_get_current_dir();
+    char *sample = g_build_filename(cwd, "samples", "guancheng-bigdata-2023.json", NULL);
+    char *sout = NULL;
+    assert_true(g_spawn_sync("/", (char *[]){bin, "render", "-o", out, sample, NULL}, NULL, 0,
+                             NULL, NULL, &sout, &err, &wait, NULL));
+    if (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0)
+        fail_msg("installed render: %s", err);
+    char *pdf = g_build_filename(out, "129-2023.pdf", NULL);
+    assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+    char *man = g_build_filename(prefix, "share", "man", "man1", "budgetgen.1", NULL);
+    char *page = NULL;
+    assert_true(g_file_get_contents(man, &page, NULL, NULL));
+    assert_non_null(strstr(page, ".TH BUDGETGEN 1"));
+    assert_non_null(strstr(page, "diff 旧 新"));
+    g_free(page);
+    g_free(man);
+    g_free(pdf);
+    g_free(sout);
+    g_free(err);
+    g_free(sample);
+    g_free(cwd);
+    g_free(out);
+    g_free(bin);
+    char *rm = g_strdup_printf("rm -rf '%s'", prefix);
+    assert_int_equal(system(rm), 0);
+    g_free(rm);
+    g_free(opt);
+    g_free(prefix);
+}
+
 /* diff exits as diff(1) does: 0 the same, 1 changed, 2 trouble. */
 static void test_diff_status(void **state)
 {
@@ -210,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_check_invalid),
         cmocka_unit_test(test_tables_json),
         cmocka_unit_test(test_diff_status),
+        cmocka_unit_test(test_install),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
     };
