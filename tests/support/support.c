@@ -206,3 +206,35 @@ char *test_file_with(const char *path, const char *from, const char *to)
     g_free(text);
     return g_string_free(s, FALSE);
 }
+
+test_run_result test_run_program(const char *const *argv)
+{
+    test_run_result r = {0};
+    int wait = 0;
+    GError *err = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &r.out, &r.err,
+                      &wait, &err))
+        fail_msg("cannot run %s: %s", argv[0], err->message);
+    r.status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    return r;
+}
+
+test_run_result test_run(const char *const *args)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    const char *bin = g_getenv("BG_BINARY");
+    g_ptr_array_add(argv, (gpointer)(bin && *bin ? bin : "build/budgetgen"));
+    for (int i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    test_run_result r = test_run_program((const char *const *)argv->pdata);
+    g_ptr_array_free(argv, TRUE);
+    return r;
+}
+
+void test_run_clear(test_run_result *r)
+{
+    g_free(r->out);
+    g_free(r->err);
+    *r = (test_run_result){0};
+}

@@ -52,6 +52,18 @@ char *test_sample_without(const char *key);
 char *test_templates_with(const char *file, const char *from, const char *to);
 void test_remove_tree(const char *dir);
 
+/* A command run to its end: exit status (-1 when killed), what it printed. */
+typedef struct {
+    int status;
+    char *out, *err;
+} test_run_result;
+
+/* Runs budgetgen ($BG_BINARY, else build/budgetgen) with `args`
+ * (NULL-terminated), or with test_run_program the program args[0]. */
+test_run_result test_run(const char *const *args);
+test_run_result test_run_program(const char *const *argv);
+void test_run_clear(test_run_result *r);
+
 /* The text of `path` with the first `from` replaced by `to`. Caller frees. */
 char *test_file_with(const char *path, const char *from, const char *to);
 

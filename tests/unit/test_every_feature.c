@@ -17,26 +17,15 @@
 #define TEMPLATES "--templates=tests/fixtures/templates"
 #define DEPT "tests/fixtures/every-2031.yaml"
 
+/* budgetgen's output for args; its status in *status. */
 static char *run(const char *const *args, int *status)
 {
-    GPtrArray *argv = g_ptr_array_new();
-    const char *bin = g_getenv("BG_BINARY");
-    g_ptr_array_add(argv, (gpointer)(bin ? bin : "build/budgetgen"));
-    for (int i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    char *out = NULL, *err = NULL;
-    int wait = 0;
-    GError *e = NULL;
-    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                      &err, &wait, &e))
-        fail_msg("cannot run: %s", e->message);
-    *status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
-    if (*status)
-        print_error("%s", err);
-    g_free(err);
-    g_ptr_array_free(argv, TRUE);
-    return out;
+    test_run_result r = test_run(args);
+    *status = r.status;
+    if (r.status)
+        print_error("%s", r.err);
+    g_free(r.err);
+    return r.out;
 }
 
 /* The sentences, each computed by hand. */

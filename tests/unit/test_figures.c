@@ -18,36 +18,6 @@
 #include "model/template.h"
 #include "support.h"
 
-typedef struct {
-    int status;
-    char *out, *err;
-} run_result;
-
-static run_result run(const char *const *args)
-{
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, (gpointer)(g_getenv("BG_BINARY") ? g_getenv("BG_BINARY")
-                                                             : "build/budgetgen"));
-    for (int i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    run_result r = {0};
-    int wait_status = 0;
-    GError *err = NULL;
-    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &r.out,
-                      &r.err, &wait_status, &err))
-        fail_msg("cannot run %s: %s", (char *)argv->pdata[0], err->message);
-    g_ptr_array_free(argv, TRUE);
-    r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-    return r;
-}
-
-static void clear(run_result *r)
-{
-    g_free(r->out);
-    g_free(r->err);
-}
-
 static char *write_temp(const char *name, const char *text, char **dir)
 {
     *dir = g_dir_make_tmp("bgfig-XXXXXX", NULL);
@@ -289,21 +259,21 @@ static void test_restatement_proved(void **state)
         "    sum: {appropriation: true, dept_econ: [\"30212\", \"30217\", \"30231\", \"31013\"]}\n"
         "    also: [{table: \"08\", column: “三公”经费合计}]");
     char *opt = g_strdup_printf("--templates=%s", tpl);
-    run_result r = run((const char *[]){opt, "check", GUANCHENG, NULL});
+    test_run_result r = test_run((const char *[]){opt, "check", GUANCHENG, NULL});
     assert_int_equal(r.status, 0); /* the two definitions agree on the sample */
-    clear(&r);
+    test_run_clear(&r);
     char *text = test_file_with(GUANCHENG, ITEMS, ITEMS RECEPTION_FUND);
     char *dir;
     char *path = write_temp("g.json", text, &dir);
-    r = run((const char *[]){opt, "check", path, NULL});
+    r = test_run((const char *[]){opt, "check", path, NULL});
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "guancheng-2023/format.yaml:"));
     assert_non_null(strstr(r.err, "three_public.total"));
     assert_non_null(strstr(r.err, "不一致"));
-    clear(&r);
-    r = run((const char *[]){opt, "render", "-o", dir, path, NULL});
+    test_run_clear(&r);
+    r = test_run((const char *[]){opt, "render", "-o", dir, path, NULL});
     assert_int_equal(r.status, 1);
-    clear(&r);
+    test_run_clear(&r);
     char *pdf = g_build_filename(dir, "129-2023.pdf", NULL);
     assert_false(g_file_test(pdf, G_FILE_TEST_EXISTS));
     g_free(pdf);
@@ -323,15 +293,15 @@ static void test_heading_figure(void **state)
                                     "heading: 五、机关运行经费安排情况说明",
                                     "heading: 五、机关运行经费{operating}万元");
     char *opt = g_strdup_printf("--templates=%s", tpl);
-    run_result r = run((const char *[]){opt, "text", "samples/zhengzhou-services-2021.yaml", NULL});
+    test_run_result r = test_run((const char *[]){opt, "text", "samples/zhengzhou-services-2021.yaml", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\n五、机关运行经费43.55万元\n"));
-    clear(&r);
+    test_run_clear(&r);
     char *dir = g_dir_make_tmp("bgfig-XXXXXX", NULL);
-    r = run((const char *[]){opt, "render", "--pdf", "-o", dir,
+    r = test_run((const char *[]){opt, "render", "--pdf", "-o", dir,
                              "samples/zhengzhou-services-2021.yaml", NULL});
     assert_int_equal(r.status, 0);
-    clear(&r);
+    test_run_clear(&r);
     char *pdf = g_build_filename(dir, "114-2021.pdf", NULL);
     char *txt = g_build_filename(dir, "114-2021.txt", NULL);
     int st = 0;
@@ -402,17 +372,17 @@ static void test_catalog_default_fund(void **state)
     (void)state;
     char *tpl = test_templates_with("catalog/funds.tsv", "财政拨款\t一般公共预算财政拨款\t一般公共预算\t是\n", "");
     char *opt = g_strdup_printf("--templates=%s", tpl);
-    run_result r = run((const char *[]){opt, "check", "samples/zhengzhou-services-2021.yaml", NULL});
+    test_run_result r = test_run((const char *[]){opt, "check", "samples/zhengzhou-services-2021.yaml", NULL});
     /* The format's filters name 财政拨款, which this catalog lacks: said so. */
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "资金来源目录中没有“财政拨款”"));
-    clear(&r);
+    test_run_clear(&r);
     char *funds = g_build_filename(tpl, "catalog", "funds.tsv", NULL);
     assert_true(g_file_set_contents(funds, "# nothing\n", -1, NULL));
-    r = run((const char *[]){opt, "check", "samples/zhengzhou-services-2021.yaml", NULL});
+    r = test_run((const char *[]){opt, "check", "samples/zhengzhou-services-2021.yaml", NULL});
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "资金来源目录是空的"));
-    clear(&r);
+    test_run_clear(&r);
     g_free(funds);
     g_free(opt);
     test_remove_tree(tpl);
@@ -450,11 +420,11 @@ static void test_field_names_have_values(void **state)
 static void test_unused_text_warned(void **state)
 {
     (void)state;
-    run_result r = run((const char *[]){"check", "samples/zhengzhou-gov-office-2021.yaml", NULL});
+    test_run_result r = test_run((const char *[]){"check", "samples/zhengzhou-gov-office-2021.yaml", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "警告：字段 texts.transfer_payments：公开格式 zhengzhou-2021 不使用它"));
     assert_null(strstr(r.err, "texts.reason_total"));
-    clear(&r);
+    test_run_clear(&r);
 }
 
 /* ---- generated departments ---------------------------------------------- */

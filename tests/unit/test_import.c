@@ -14,29 +14,17 @@
 
 #include "support.h"
 
-/* Runs budgetgen with args, or with `python` the script that args name. */
+/* Runs budgetgen with args, or with `python` the program args[0]: its
+ * output; its status in *status and what it said in *err_out. */
 static char *run_as(bool python, const char *const *args, int *status, char **err_out)
 {
-    GPtrArray *argv = g_ptr_array_new();
-    const char *bin = g_getenv("BG_BINARY");
-    if (!python)
-        g_ptr_array_add(argv, (gpointer)(bin ? bin : "build/budgetgen"));
-    for (int i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    char *out = NULL, *err = NULL;
-    int wait = 0;
-    GError *e = NULL;
-    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-                      &err, &wait, &e))
-        fail_msg("cannot run %s: %s", (char *)argv->pdata[0], e->message);
-    *status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    test_run_result r = python ? test_run_program(args) : test_run(args);
+    *status = r.status;
     if (err_out)
-        *err_out = err;
+        *err_out = r.err;
     else
-        g_free(err);
-    g_ptr_array_free(argv, TRUE);
-    return out;
+        g_free(r.err);
+    return r.out;
 }
 
 static char *run(const char *const *args, int *status, char **err_out)
