@@ -27,7 +27,14 @@ PREFIX  ?= /usr/local
 # Keep objects that only pattern rules name, or make deletes them after use.
 .SECONDARY:
 
-all: $(BUILD)/budgetgen
+all: have-compiler $(BUILD)/budgetgen
+
+# Plain `make` on a machine without a compiler or the libraries says what to
+# do rather than failing on a missing header.
+.PHONY: have-compiler
+have-compiler:
+	@command -v $(CC) >/dev/null 2>&1 && pkg-config --exists $(PKGS) 2>/dev/null || \
+	    { echo "缺少编译器或开发库：请先运行 make deps（它会安装所需的 Debian 软件包）" >&2; exit 1; }
 
 help:
 	@echo "make deps    install the Debian packages budgetgen needs (safe to run twice)"

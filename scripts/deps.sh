@@ -19,7 +19,18 @@ for p in $PKGS; do
 done
 [ -z "$missing" ] && exit 0
 
+line="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+else
+    # Nothing here can install: say exactly what root must run.
+    echo "deps: 缺少 Debian 软件包：$missing" >&2
+    echo "deps: 请以 root 身份运行：apt-get update && $line" >&2
+    exit 1
+fi
 echo "deps: installing$missing" >&2
-if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+# env passes DEBIAN_FRONTEND through sudo, which clears the environment.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
