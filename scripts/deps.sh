@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
 libcmocka-dev libfyaml-dev libzip-dev libxml2-dev fonts-noto-cjk poppler-utils"
 if [ "${1:-}" = test ]; then
-    PKGS="$PKGS python3 python3-openpyxl libreoffice-calc-nogui"
+    PKGS="$PKGS python3 python3-openpyxl python3-yaml libreoffice-calc-nogui"
 fi
 
 missing=""

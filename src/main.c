@@ -14,6 +14,7 @@
 #include "model/catalog.h"
 #include "model/diag.h"
 #include "render/disclosure.h"
+#include "render/input_workbook.h"
 #include "render/json.h"
 
 #define BG_VERSION "0.1.0"
@@ -33,6 +34,8 @@ static const char *usage_text =
     "  import 导出    把预算管理一体化系统导出的预算明细（.xlsx 或 .csv）写成部门文件：\n"
     "                 -o 部门文件 [--into 原部门文件] [--mapping 映射]（templates/imports/）；\n"
     "                 没有 --into 时另需 --code --name --year --format\n"
+    "  template 格式  写出按该公开格式填写的录入工作簿（-o 部门预算录入.xlsx）；\n"
+    "                 填好的工作簿可直接作为部门文件用于 check、tables、text、render\n"
     "  diff 旧 新     比较同一部门的两个版本：变了的表格单元格、说明文字和预算明细\n"
     "                 （--json：机器可读）；退出状态 0 无差别，1 有差别，2 出错\n"
     "\n"
@@ -490,6 +493,38 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
     return status;
 }
 
+/* template: the workbook to fill in for a format. */
+static int cmd_template(const char *format, const char *templates, const char *out)
+{
+    if (!out) {
+        fprintf(stderr, "budgetgen template：请用 -o 给出要写的工作簿（.xlsx）\n");
+        return EXIT_USAGE;
+    }
+    session s;
+    if (!session_open(&s, templates))
+        return EXIT_USAGE;
+    int status = 0;
+    bg_diag *diag = bg_diag_new();
+    const bg_format *f = bg_formats_exists(s.formats, format)
+                             ? bg_formats_get(s.formats, format, diag)
+                             : NULL;
+    char *error = NULL;
+    if (!f) {
+        print_errors(diag);
+        fprintf(stderr, "budgetgen：没有可用的公开格式“%s”\n", format);
+        status = EXIT_USAGE;
+    } else if (!bg_write_input_workbook(out, f, s.catalog, &error)) {
+        fprintf(stderr, "budgetgen：%s\n", error);
+        status = EXIT_USAGE;
+    } else {
+        printf("%s\n", out);
+    }
+    g_free(error);
+    bg_diag_free(diag);
+    session_close(&s);
+    return status;
+}
+
 /* Writes one output of a document; prints its path, or the error. */
 typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
                           GPtrArray *warnings, char **error);
@@ -636,6 +671,13 @@ int main(int argc, char **argv)
             bg_import_opts io = {.mapping = mapping, .into = into, .code = code, .name = name,
                                  .format = format, .year = year};
             status = cmd_import(argv[2], templates, &io, outdir);
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "template") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "budgetgen template：请给出一个公开格式的名称\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_template(argv[2], templates, outdir);
         }
     } else if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         if (argc != 4) {

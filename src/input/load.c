@@ -4,6 +4,7 @@
 
 #include "input/format_load.h"
 #include "input/load_internal.h"
+#include "input/workbook.h"
 
 char *bg_path(const char *parent, const char *key)
 {
@@ -393,6 +394,28 @@ bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
     gsize len = 0;
     GError *err = NULL;
     *io_error = false;
+    if (g_str_has_suffix(path, ".xlsx") || g_str_has_suffix(path, ".XLSX")) {
+        /* The input workbook: its sheets as YAML, the loader's messages
+         * moved back to the cells. */
+        GArray *places = NULL;
+        char *yaml = bg_workbook_yaml(path, &places, diag);
+        if (!yaml) {
+            *io_error = true;
+            return NULL;
+        }
+        bg_diag *inner = bg_diag_new();
+        bg_department *d =
+            bg_load_department_text(path, yaml, strlen(yaml), catalog, formats, inner);
+        bg_workbook_errors(path, places, inner, diag);
+        if (d) {
+            d->texts_line = 0; /* a workbook's texts are a sheet, not a line */
+            d->texts_column = 0;
+        }
+        bg_diag_free(inner);
+        g_array_free(places, TRUE);
+        g_free(yaml);
+        return d;
+    }
     if (!g_file_get_contents(path, &text, &len, &err)) {
         bg_diag_add(diag, path, 0, 0, NULL, "无法读取文件：%s", err->message);
         g_error_free(err);
