@@ -14,6 +14,7 @@
 #include "model/catalog.h"
 #include "model/diag.h"
 #include "render/disclosure.h"
+#include "render/index.h"
 #include "render/input_workbook.h"
 #include "render/json.h"
 
@@ -527,29 +528,34 @@ static int cmd_template(const char *format, const char *templates, const char *o
 
 /* Writes one output of a document; prints its path, or the error. */
 typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                          GPtrArray *warnings, char **error);
+                          GPtrArray *warnings, int *pages, char **error);
 
-static bool render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
-                       char **error)
+static bool render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
+                        int *pages, char **error)
 {
-    return bg_render_pdf(doc, fonts, path, warnings, NULL, error);
+    (void)pages;
+    return bg_render_xlsx(doc, fonts, path, warnings, error);
 }
 
-static bool render_one(const bg_doc *doc, bg_fonts *fonts, const char *outdir, const char *ext,
-                       render_fn fn, const char *file, GPtrArray *warnings)
+/* The path written (caller frees), or NULL after printing why not. */
+static char *render_one(const bg_doc *doc, bg_fonts *fonts, const char *outdir, const char *ext,
+                        render_fn fn, const char *file, GPtrArray *warnings, int *pages)
 {
     char *name = g_strdup_printf("%s-%d.%s", doc->code, doc->year, ext);
     char *path = g_build_filename(outdir, name, NULL);
     char *error = NULL;
-    bool ok = fn(doc, fonts, path, warnings, &error);
+    bool ok = fn(doc, fonts, path, warnings, pages, &error);
     if (ok)
         printf("%s\n", path);
     else
         fprintf(stderr, "%s：%s\n", file, error);
     g_free(error);
-    g_free(path);
     g_free(name);
-    return ok;
+    if (!ok) {
+        g_free(path);
+        return NULL;
+    }
+    return path;
 }
 
 static int cmd_render(char **files, int n, const char *templates, const char *outdir, bool pdf,
@@ -569,6 +575,8 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
     bool progress = n > 1 && isatty(fileno(stderr));
     int status = 0;
     GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *index = g_ptr_array_new_with_free_func(bg_index_row_free);
+    gint64 created = 0;
     for (int i = 0; i < n; i++) {
         if (progress)
             fprintf(stderr, "[%d/%d] %s\n", i + 1, n, files[i]);
@@ -581,10 +589,16 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
             continue;
         }
         GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-        if (pdf && !render_one(l.doc, fonts, outdir, "pdf", render_pdf, files[i], warnings))
+        bg_index_row *row = bg_index_row_new(l.doc, files[i]);
+        if (pdf && !(row->pdf = render_one(l.doc, fonts, outdir, "pdf", bg_render_pdf, files[i],
+                                           warnings, &row->pages)))
             status = EXIT_INVALID;
-        if (xlsx && !render_one(l.doc, fonts, outdir, "xlsx", bg_render_xlsx, files[i], warnings))
+        if (xlsx && !(row->xlsx = render_one(l.doc, fonts, outdir, "xlsx", render_xlsx, files[i],
+                                             warnings, NULL)))
             status = EXIT_INVALID;
+        if (!created)
+            created = bg_output_time(l.doc);
+        g_ptr_array_add(index, row);
         for (guint w = 0; w < warnings->len; w++)
             if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
                 fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
@@ -592,6 +606,20 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
         loaded_clear(&l);
     }
     g_hash_table_destroy(warned);
+    /* A batch gets its index: one row a department, with totals. */
+    if (n > 1 && index->len) {
+        char *error = NULL;
+        if (bg_write_index(outdir, index, created, &error)) {
+            char *p = g_build_filename(outdir, "index.xlsx", NULL);
+            printf("%s\n", p);
+            g_free(p);
+        } else {
+            fprintf(stderr, "budgetgen：%s\n", error);
+            status = status ? status : EXIT_USAGE;
+        }
+        g_free(error);
+    }
+    g_ptr_array_free(index, TRUE);
     bg_fonts_free(fonts);
     session_close(&s);
     return status;

@@ -24,6 +24,13 @@ bg_doc *bg_derive_document(bg_derived *x)
         doc->roles[r].families = g_ptr_array_ref(f->roles[r].families);
     }
     doc->table_min_size = f->table_min_size;
+    for (guint i = 0; f->index && i < f->index->len; i++) {
+        const bg_index_column *c = f->index->pdata[i];
+        bg_money v = 0;
+        bg_eval_amount(e, &sc, c->figure, &v); /* a missing figures.KEY is reported already */
+        g_ptr_array_add(doc->index_titles, g_strdup(c->title));
+        g_array_append_val(doc->index_values, v);
+    }
     bool placed = false;
     for (guint i = 0; i < f->parts->len; i++) {
         const bg_part *fp = f->parts->pdata[i];

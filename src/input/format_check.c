@@ -276,6 +276,15 @@ void bg_fcheck(floader *L)
                 quote(L, g_array_index(x->terms, bg_term, k).name);
     }
     check_figures(L);
+    for (guint i = 0; L->f->index && i < L->f->index->len; i++) {
+        const bg_index_column *c = L->f->index->pdata[i];
+        if (!bg_format_figure(L->f, c->figure)) {
+            char *msg = g_strdup_printf("索引列“%s”的数字“%s”没有在 figures 下定义", c->title,
+                                        c->figure);
+            bg_diag_add(L->r.diag, L->r.file, c->line, c->col, "index", "%s", msg);
+            g_free(msg);
+        }
+    }
     for (guint i = 0; i < L->f->sites->len; i++)
         check_site(L, L->f->sites->pdata[i]);
     /* A paragraph's list with no item template is caught by the loader; a

@@ -1047,6 +1047,28 @@ static void add_part(floader *L, const bg_node *n, bg_mark at, const char *path,
     g_ptr_array_add(data, pt);
 }
 
+/* A column of a batch's index: {title: 收支总计, figure: total}. */
+static void add_index_column(floader *L, const bg_node *n, bg_mark at, const char *path,
+                             void *data)
+{
+    static const bg_field fields[] = {{"title", NULL, true}, {"figure", NULL, true}};
+    const bg_node *v[2];
+    bg_mark m[2];
+    if (!bg_read_fields(&L->r, n, at, path, "索引列", fields, 2, v, m))
+        return;
+    bg_index_column *c = g_new0(bg_index_column, 1);
+    bg_mark where = bg_node_mark(n, at);
+    c->line = where.line;
+    c->col = where.column;
+    char *p = sub(path, "title");
+    c->title = v[0] ? bg_read_text(&L->r, v[0], m[0], p, NULL) : g_strdup("");
+    g_free(p);
+    p = sub(path, "figure");
+    c->figure = v[1] ? bg_read_text(&L->r, v[1], m[1], p, NULL) : g_strdup("");
+    g_free(p);
+    g_ptr_array_add(data, c);
+}
+
 /* How sentences show amounts. */
 static void read_text_money(floader *L, const bg_node *n, bg_mark at)
 {
@@ -1094,12 +1116,12 @@ static void read_document(floader *L, const bg_node *n, bg_mark at)
 static void read_format(floader *L, const bg_node *root)
 {
     enum { F_NAME, F_MONEY, F_CATEGORIES, F_SHARED, F_TABLES, F_TYPESETTING, F_DOCUMENT,
-           F_FIGURES, F_LISTS, F_PHRASES, F_PERSONNEL, F_COUNT };
+           F_FIGURES, F_LISTS, F_PHRASES, F_PERSONNEL, F_INDEX, F_COUNT };
     static const bg_field fields[F_COUNT] = {
         {"name", NULL, true},      {"money", NULL, true},   {"project_categories", NULL, true},
         {"shared", NULL, false},   {"tables", NULL, false}, {"typesetting", NULL, false},
         {"document", NULL, false}, {"figures", NULL, false}, {"lists", NULL, false},
-        {"phrases", NULL, false},  {"personnel", NULL, false}};
+        {"phrases", NULL, false},  {"personnel", NULL, false}, {"index", NULL, false}};
     const bg_node *v[F_COUNT];
     bg_mark m[F_COUNT];
     bg_mark start = {1, 1};
@@ -1130,6 +1152,8 @@ static void read_format(floader *L, const bg_node *root)
         bg_fread_lists(L, v[F_LISTS], m[F_LISTS]);
     if (v[F_PHRASES])
         bg_fread_phrases(L, v[F_PHRASES], m[F_PHRASES]);
+    f->index = bg_format_index_new();
+    each(L, v[F_INDEX], m[F_INDEX], "index", add_index_column, f->index);
     if (v[F_DOCUMENT])
         read_document(L, v[F_DOCUMENT], m[F_DOCUMENT]);
     /* `shared` holds anchors for the tables; it has no meaning of its own. */

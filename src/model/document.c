@@ -22,6 +22,8 @@ bg_doc *bg_doc_new(void)
     bg_doc *d = g_new0(bg_doc, 1);
     d->parts = g_ptr_array_new_with_free_func(part_free);
     d->tables = g_ptr_array_new_with_free_func(bg_table_free);
+    d->index_titles = g_ptr_array_new_with_free_func(g_free);
+    d->index_values = g_array_new(FALSE, TRUE, sizeof(bg_money));
     return d;
 }
 
@@ -39,6 +41,8 @@ void bg_doc_free(bg_doc *d)
         if (d->roles[r].families)
             g_ptr_array_unref(d->roles[r].families);
     g_ptr_array_free(d->parts, TRUE);
+    g_ptr_array_free(d->index_titles, TRUE);
+    g_array_free(d->index_values, TRUE);
     g_ptr_array_free(d->tables, TRUE);
     g_free(d);
 }

@@ -39,6 +39,9 @@ typedef struct {
     bg_font_role roles[BG_ROLE_COUNT];
     double table_min_size;
     GPtrArray *parts;  /* of bg_doc_part* */
+    /* The figures a batch's index lists for it: titles and exact values. */
+    GPtrArray *index_titles; /* of char* */
+    GArray *index_values;    /* of bg_money */
     GPtrArray *tables; /* of bg_table*, owned: every table parts refer to */
 } bg_doc;
 

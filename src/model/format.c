@@ -267,6 +267,19 @@ static void phrase_free(gpointer p)
     g_free(x);
 }
 
+static void index_column_free(gpointer p)
+{
+    bg_index_column *c = p;
+    g_free(c->title);
+    g_free(c->figure);
+    g_free(c);
+}
+
+GPtrArray *bg_format_index_new(void)
+{
+    return g_ptr_array_new_with_free_func(index_column_free);
+}
+
 static void site_free(gpointer p)
 {
     bg_template_site *x = p;
@@ -356,7 +369,7 @@ void bg_format_free(bg_format *f)
         g_hash_table_destroy(f->figure_index);
     if (f->quoted)
         g_hash_table_destroy(f->quoted);
-    GPtrArray *owned[] = {f->figures, f->lists, f->phrases, f->sites};
+    GPtrArray *owned[] = {f->figures, f->lists, f->phrases, f->sites, f->index};
     for (size_t i = 0; i < G_N_ELEMENTS(owned); i++)
         if (owned[i])
             g_ptr_array_free(owned[i], TRUE);

@@ -262,6 +262,12 @@ typedef struct {
     int line, col;
 } bg_phrase;
 
+/* A column of the index of a batch of departments: a figure, titled. */
+typedef struct {
+    char *title, *figure;
+    int line, col;
+} bg_index_column;
+
 /* Where a template is written, and what names it may use. */
 typedef enum {
     BG_SCOPE_DOCUMENT, /* figures and fields */
@@ -306,6 +312,7 @@ typedef struct {
     GPtrArray *phrases; /* of bg_phrase* */
     GPtrArray *sites;   /* of bg_template_site*: every template, for checking */
     GHashTable *quoted; /* "texts.KEY" and "figures.KEY" its templates and figures use */
+    GPtrArray *index;   /* of bg_index_column*: the figures of a batch's index */
     char *file;         /* the format.yaml read, for messages */
     GPtrArray *categories; /* of char* */
     GPtrArray *tables;  /* of bg_table_def* */
@@ -332,6 +339,7 @@ GPtrArray *bg_format_lists_new(void);   /* of bg_list_def* */
 GPtrArray *bg_format_phrases_new(void); /* of bg_phrase* */
 GPtrArray *bg_format_sites_new(void);   /* of bg_template_site* */
 GPtrArray *bg_format_cell_refs_new(void); /* of bg_cell_ref* */
+GPtrArray *bg_format_index_new(void);     /* of bg_index_column* */
 void bg_cell_ref_clear(bg_cell_ref *c);
 
 const bg_figure_def *bg_format_figure(const bg_format *f, const char *name); /* or NULL */

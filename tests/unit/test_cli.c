@@ -193,6 +193,50 @@ static void test_install(void **state)
     g_free(prefix);
 }
 
+/* A batch gets an index: a row a department, read back with openpyxl,
+ * with the seeds' own totals (tables 1 and 7 of seeds 000 and 001). */
+static void test_batch_index(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgindex-XXXXXX", NULL);
+    run_result r = run((const char *[]){"render", "--pdf", "-o", dir,
+                                        "samples/zhengzhou-gov-office-2021.yaml",
+                                        "samples/zhengzhou-services-2021.yaml", NULL});
+    assert_int_equal(r.status, 0);
+    clear(&r);
+    char *xlsx = g_build_filename(dir, "index.xlsx", NULL);
+    char *py = g_strdup_printf(
+        "import openpyxl\n"
+        "ws = openpyxl.load_workbook('%s')['索引']\n"
+        "head = [c.value for c in ws[1]]\n"
+        "rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]\n"
+        "t, s = head.index('收支总计'), head.index('“三公”经费')\n"
+        "print(len(rows), rows[0][0], rows[1][0], '%%.2f %%.2f %%.2f %%d' %% (rows[2][t], rows[2][s], "
+        "rows[0][t], rows[0][head.index('页数')]))\n",
+        xlsx);
+    int wait = 0;
+    char *out = NULL;
+    assert_true(g_spawn_sync(NULL, (char *[]){"/usr/bin/python3", "-c", py, NULL}, NULL, 0, NULL,
+                             NULL, &out, NULL, &wait, NULL));
+    /* 2 departments and the totals row: 96,619,907 + 24,308,771 元; “三公”
+     * 1,080,000 + 29,000 元 */
+    if (!g_str_has_prefix(out, "3 003 114 120928678.00 1109000.00 96619907.00 "))
+        fail_msg("index: %s", out);
+    assert_true(atoi(strrchr(out, ' ') + 1) > 10); /* pages of the first PDF */
+    char *json = g_build_filename(dir, "index.json", NULL), *text = NULL;
+    assert_true(g_file_get_contents(json, &text, NULL, NULL));
+    assert_non_null(strstr(text, "\"totals\": {\"收支总计\": \"120928678.00\""));
+    g_free(text);
+    g_free(json);
+    g_free(out);
+    g_free(py);
+    g_free(xlsx);
+    char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    g_free(rm);
+    g_free(dir);
+}
+
 /* diff exits as diff(1) does: 0 the same, 1 changed, 2 trouble. */
 static void test_diff_status(void **state)
 {
@@ -259,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_tables_json),
         cmocka_unit_test(test_diff_status),
         cmocka_unit_test(test_install),
+        cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
     };
