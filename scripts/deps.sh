@@ -30,7 +30,7 @@ else
     echo "deps: 请以 root 身份运行：apt-get update && $line" >&2
     exit 1
 fi
-echo "deps: installing$missing" >&2
+echo "deps: 安装缺少的软件包：$missing" >&2
 $SUDO apt-get update -q
 # env passes DEBIAN_FRONTEND through sudo, which clears the environment.
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing

@@ -465,7 +465,11 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
         return EXIT_USAGE;
     bg_diag *diag = bg_diag_new();
     bg_import_opts o = *io;
-    o.templates = templates;
+    /* a folder of one's own formats shares the standard mappings too */
+    char *own = g_build_filename(templates, "imports", NULL);
+    char *standard = g_file_test(own, G_FILE_TEST_IS_DIR) ? NULL : data_dir("templates");
+    o.templates = standard ? standard : templates;
+    g_free(own);
     char *text = bg_import(export_path, &o, s.catalog, diag);
     int status = 0;
     if (text) {
@@ -489,6 +493,7 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
         }
     }
     g_free(text);
+    g_free(standard);
     bg_diag_free(diag);
     session_close(&s);
     return status;

@@ -58,11 +58,3 @@ void bg_derived_free(bg_derived *x)
     g_free(x->facts);
     g_free(x);
 }
-
-const bg_table *bg_derived_table(const bg_derived *x, const char *id)
-{
-    for (guint i = 0; i < x->tables->len; i++)
-        if (strcmp(((bg_table *)x->tables->pdata[i])->id, id) == 0)
-            return x->tables->pdata[i];
-    return NULL;
-}

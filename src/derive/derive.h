@@ -24,7 +24,4 @@ typedef struct {
 bg_derived *bg_derive(const bg_department *d, const bg_format *f);
 void bg_derived_free(bg_derived *x); /* accepts NULL */
 
-/* The derived table with this id, or NULL. */
-const bg_table *bg_derived_table(const bg_derived *x, const char *id);
-
 #endif

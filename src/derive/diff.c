@@ -294,10 +294,12 @@ static char *item_key(const bg_department *d, const bg_item *it)
     const bg_project *p = it->project >= 0 ? &g_array_index(d->projects, bg_project, it->project)
                                            : NULL;
     const bg_fund *f = d->catalog->funds->pdata[it->fund];
-    return g_strdup_printf("单位 %s，功能分类 %s，部门经济分类 %s，政府经济分类 %s，%s%s，%s%s",
+    static const char *const cost[] = {[BG_COST_DEFAULT] = "", [BG_COST_PERSONNEL] = "，人员经费",
+                                       [BG_COST_PUBLIC] = "，公用经费"};
+    return g_strdup_printf("单位 %s，功能分类 %s，部门经济分类 %s，政府经济分类 %s，%s%s，%s%s%s",
                            u->code, it->function, it->dept_econ, it->gov_econ,
                            p ? "项目 " : "基本支出", p ? p->code : "", f->code,
-                           it->carry_over ? "，上年结转结余" : "");
+                           it->carry_over ? "，上年结转结余" : "", cost[it->cost % 3]);
 }
 
 /* The line items of d by key, their amounts summed (two items of one key

@@ -74,7 +74,7 @@ static bg_money cell_value(const bg_eval *e, const bg_cell_ref *c)
     const bg_table_def *def = bg_format_table(e->f, c->table);
     const bg_table *t = table_of(e, c->table);
     int first = 0, end = 0, matches = 0;
-    int col = def ? bg_table_def_column_range(def, c->column, &matches, &first, &end) : -1;
+    int col = def ? bg_table_def_column_range(def, c->column, &matches, &first, &end, NULL) : -1;
     if (!t || col < 0 || col >= t->n_cols)
         return 0;
     for (guint r = 0; r < t->rows->len; r++) {
@@ -85,14 +85,11 @@ static bg_money cell_value(const bg_eval *e, const bg_cell_ref *c)
             for (int k = first; k < end && !hit; k++)
                 hit = !row->cells[k].has_value && bg_label_equal(row->cells[k].text, c->row);
         } else {
-            hit = row->kind == BG_ROW_TOTAL;
+            /* the block's first total row (the loader proved it has one) */
+            hit = row->kind == BG_ROW_TOTAL && row->cells[col].has_value;
         }
         if (hit)
             return row->cells[col].has_value ? row->cells[col].value : 0;
-    }
-    if (!c->row && t->rows->len > 0) {
-        const bg_row *row = t->rows->pdata[0];
-        return row->cells[col].has_value ? row->cells[col].value : 0;
     }
     return 0;
 }
@@ -345,12 +342,7 @@ static GPtrArray *empty_tables(bg_eval *e)
         if (!t || !t->empty || !def || !def->empty_reason)
             continue;
         bg_entry *en = g_new0(bg_entry, 1);
-        const char *title = t->title ? t->title : "";
-        /* The list names the tables of the department: without its name. */
-        if (g_str_has_prefix(title, e->d->name))
-            title += strlen(e->d->name);
-        en->title = g_strdup(title);
-        en->name = g_strdup(title);
+        en->table = t; /* its title is read when quoted: it may not be filled in yet */
         en->code = g_strdup(t->id);
         en->reason = g_strdup_printf("texts.%s", def->empty_reason);
         g_ptr_array_add(out, en);
@@ -666,6 +658,13 @@ static char *item_value(bg_eval *e, const bg_scope *s, fill *st, const char *nam
     const bg_entry *it = s->item;
     const char *f = name + 5;
     bg_money m;
+    if ((strcmp(f, "title") == 0 || strcmp(f, "name") == 0) && it->table) {
+        /* The list names the tables of the department: without its name. */
+        const char *title = it->table->title ? it->table->title : "";
+        if (g_str_has_prefix(title, e->d->name))
+            title += strlen(e->d->name);
+        return g_strdup(title);
+    }
     if (strcmp(f, "number") == 0)
         return g_strdup_printf("%d", it->number);
     if (strcmp(f, "ordinal") == 0)
@@ -676,8 +675,6 @@ static char *item_value(bg_eval *e, const bg_scope *s, fill *st, const char *nam
         return g_strdup(it->code ? it->code : "");
     if (strcmp(f, "share") == 0)
         return percent(it->share);
-    if (strcmp(f, "title") == 0 && it->title)
-        return g_strdup(it->title);
     if (strcmp(f, "reason") == 0 && it->reason)
         return value(e, s, st, it->reason);
     if (strcmp(f, "amount") == 0 || strcmp(f, "previous") == 0 ||
@@ -806,10 +803,13 @@ char *bg_eval_value(bg_eval *e, const bg_scope *s, const char *name, bool *is_mo
                     bg_money *v)
 {
     *is_money = false;
-    if (bg_format_figure(e->f, name) || g_str_has_prefix(name, "figures.")) {
+    const bg_figure_def *def = bg_format_figure(e->f, name);
+    if (def || g_str_has_prefix(name, "figures.")) {
         fill st = {0};
         if (!amount_of(e, s, &st, name, v))
             return NULL;
+        if (def && def->count) /* a number of entries, not an amount */
+            return g_strdup_printf("%lld", (long long)*v);
         *is_money = true;
         return bg_money_styled(&s->fc.money, *v);
     }

@@ -15,6 +15,7 @@
 #include "model/department.h"
 #include "model/diag.h"
 #include "model/format.h"
+#include "model/table.h"
 
 typedef struct bg_eval bg_eval;
 
@@ -26,7 +27,8 @@ typedef struct {
     int share;          /* hundredths of a percent of the list's total */
     const bg_project *project;         /* lists of projects */
     const bg_procurement *procurement; /* lists of procurement lines */
-    char *title, *reason;              /* empty tables: title, and texts.KEY of why */
+    const bg_table *table;             /* empty tables: the table */
+    char *title, *reason;              /* empty tables: texts.KEY of why (reason) */
 } bg_entry;
 
 /* Where a template is filled in: the fields it may quote and how its

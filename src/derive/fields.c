@@ -25,14 +25,33 @@ char *bg_money_styled(const bg_money_style *s, bg_money m)
     char buf[BG_MONEY_BUF];
     if (m == 0)
         return g_strdup("");
+    const char *plain;
     if (strcmp(s->unit, "万元") == 0) {
-        const char *w = bg_money_format_wan(m, s->decimals, s->trim, buf);
-        return s->grouping ? grouped(w) : g_strdup(w);
+        plain = bg_money_format_wan(m, s->decimals, s->trim, buf);
+    } else {
+        /* 元 rounded half up to the style's decimals */
+        static const bg_money steps[] = {100, 10, 1};
+        int d = MAX(0, MIN(2, s->decimals));
+        bg_money r = bg_money_round(m, steps[d]);
+        bg_money whole = (r < 0 ? -r : r) / 100, cents = (r < 0 ? -r : r) % 100;
+        if (d == 0)
+            g_snprintf(buf, sizeof buf, "%s%lld", r < 0 ? "-" : "", (long long)whole);
+        else if (d == 1)
+            g_snprintf(buf, sizeof buf, "%s%lld.%lld", r < 0 ? "-" : "", (long long)whole,
+                       (long long)(cents / 10));
+        else
+            g_snprintf(buf, sizeof buf, "%s%lld.%02lld", r < 0 ? "-" : "", (long long)whole,
+                       (long long)cents);
+        if (s->trim && d > 0) {
+            size_t n = strlen(buf);
+            while (n > 0 && buf[n - 1] == '0')
+                buf[--n] = '\0';
+            if (n > 0 && buf[n - 1] == '.')
+                buf[--n] = '\0';
+        }
+        plain = buf;
     }
-    if (s->decimals == 0)
-        return g_strdup(bg_money_format_yuan(m, buf));
-    return g_strdup(s->grouping ? bg_money_format_exact_grouped(m, buf)
-                                : bg_money_format_exact(m, buf));
+    return s->grouping ? grouped(plain) : g_strdup(plain);
 }
 
 static const char *or_empty(const char *s)

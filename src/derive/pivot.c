@@ -236,7 +236,8 @@ static bool prow_nonzero(const flat_block *b, const prow *r)
 }
 
 /* Sums every selected item matching `row_filter` (NULL: all) into r. */
-static void sum_into(const ctx *c, const flat_block *b, prow *r, const bg_filter *row_filter)
+static void sum_into(const ctx *c, const flat_block *b, prow *r, const bg_filter *row_filter,
+                     const bg_filter *source_filter)
 {
     if (row_filter && row_filter->never) {
         for (guint i = 0; i < b->leaves->len; i++)
@@ -245,7 +246,8 @@ static void sum_into(const ctx *c, const flat_block *b, prow *r, const bg_filter
     }
     for (guint k = 0; k < c->n_sel; k++) {
         const bg_facts *x = &c->facts[c->sel[k]];
-        if (!row_filter || bg_filter_match(row_filter, x))
+        if ((!row_filter || bg_filter_match(row_filter, x)) &&
+            (!source_filter || bg_filter_match(source_filter, x)))
             add_item(b, r, x);
     }
 }
@@ -442,7 +444,7 @@ static void total_row(const ctx *c, const flat_block *b, const bg_rows *src, pro
         set_key(r, BG_KEY_PROC_QUANTITY, q);
         g_free(q);
     } else {
-        sum_into(c, b, r, &src->filter);
+        sum_into(c, b, r, &src->filter, NULL);
     }
 }
 
@@ -530,7 +532,7 @@ static void rows_from(const ctx *c, const flat_block *b, const bg_rows *src, GPt
         for (guint i = 0; i < src->fixed->len; i++) {
             const bg_fixed_row *fr = src->fixed->pdata[i];
             prow *r = prow_new(b, BG_ROW_BODY);
-            sum_into(c, b, r, &fr->sum);
+            sum_into(c, b, r, &fr->sum, &src->filter);
             set_key(r, BG_KEY_LABEL, fr->label);
             if (src->group) {
                 set_key(r, BG_KEY_GROUP, i == 0 ? src->group : "");
@@ -684,7 +686,7 @@ bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_ta
         for (guint k = 0; k < blk->footer->len; k++) {
             const bg_fixed_row *fr = blk->footer->pdata[k];
             prow *r = prow_new(&blocks[i], BG_ROW_TOTAL);
-            sum_into(&c, &blocks[i], r, &fr->sum);
+            sum_into(&c, &blocks[i], r, &fr->sum, NULL);
             set_key(r, BG_KEY_LABEL, fr->label);
             g_ptr_array_add(foot[i], r);
         }

@@ -151,22 +151,25 @@ static void check_cell(floader *L, const char *figure, const bg_cell_ref *c)
 {
     const bg_table_def *t = c->table ? bg_format_table(L->f, c->table) : NULL;
     char *msg = NULL;
-    int matches = 0;
+    int matches = 0, block = -1;
     if (!t)
         msg = g_strdup_printf("没有 id 为“%s”的表", c->table ? c->table : "");
     else if (t->form)
         msg = g_strdup_printf("表“%s”是表单，数字只能取自汇总表的单元格", c->table);
-    else if (bg_table_def_column_range(t, c->column, &matches, NULL, NULL) < 0)
+    else if (bg_table_def_column_range(t, c->column, &matches, NULL, NULL, &block) < 0)
         msg = matches ? g_strdup_printf("表“%s”中有 %d 个金额列都叫“%s”：请写出上级表头，"
                                         "如“上级/%s”",
                                         c->table, matches, c->column ? c->column : "",
                                         c->column ? c->column : "")
                       : g_strdup_printf("表“%s”中没有表头为“%s”的金额列", c->table,
                                         c->column ? c->column : "（未写 column）");
-    else if (c->row && !bg_table_def_has_row(t, c->row))
-        msg = g_strdup_printf("表“%s”中没有标签为“%s”的固定行（row 只能指固定行、合计行或表尾行；"
-                              "不写 row 即取合计行）",
-                              c->table, c->row);
+    else if (c->row && !bg_table_def_has_row(t, block, c->row))
+        msg = g_strdup_printf("表“%s”中与列“%s”同一侧没有标签为“%s”的固定行（row 只能指固定行、"
+                              "合计行或表尾行；不写 row 即取合计行）",
+                              c->table, c->column, c->row);
+    else if (!c->row && !bg_table_def_has_row(t, block, NULL))
+        msg = g_strdup_printf("表“%s”中列“%s”的一侧没有合计行：请用 row 写明取哪一行", c->table,
+                              c->column);
     if (msg)
         figure_error(L, c->line, c->col, figure, msg);
     g_free(msg);
@@ -261,8 +264,67 @@ static void check_figures(floader *L)
     check_counts(L);
 }
 
+/* The phrases a phrase's texts quote. */
+static void phrases_quoted(const char *name, void *data)
+{
+    GPtrArray *out = data;
+    const char *n = name[0] == '?' ? name + 1 : name;
+    const char *colon = strchr(n, ':');
+    if (colon)
+        g_ptr_array_add(out, g_strndup(n, (gsize)(colon - n)));
+}
+
+/* 0 unvisited, 1 on the path, 2 done: a phrase that quotes itself, through
+ * others or not, would expand for ever. */
+static bool phrase_acyclic(floader *L, const bg_phrase *p, GHashTable *state)
+{
+    int st = GPOINTER_TO_INT(g_hash_table_lookup(state, p->name));
+    if (st)
+        return st == 2;
+    g_hash_table_insert(state, p->name, GINT_TO_POINTER(1));
+    GPtrArray *quoted = g_ptr_array_new_with_free_func(g_free);
+    const char *texts[] = {p->up, p->down, p->same, p->new_, p->nonzero, p->zero};
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        if (texts[i])
+            bg_template_each(texts[i], phrases_quoted, quoted);
+    bool ok = true;
+    for (guint i = 0; i < quoted->len && ok; i++) {
+        const bg_phrase *q = bg_format_phrase(L->f, quoted->pdata[i]);
+        if (q && !phrase_acyclic(L, q, state)) {
+            char *path = g_strdup_printf("phrases.%s", p->name);
+            bg_diag_add(L->r.diag, L->r.file, p->line, p->col, path,
+                        "措辞“%s”经由“%s”引用了它自己（循环引用）", p->name, q->name);
+            g_free(path);
+            ok = false;
+        }
+    }
+    g_ptr_array_free(quoted, TRUE);
+    g_hash_table_insert(state, p->name, GINT_TO_POINTER(ok ? 2 : 1));
+    return ok;
+}
+
+static void check_phrases(floader *L)
+{
+    GHashTable *state = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < L->f->phrases->len; i++) {
+        const bg_phrase *p = L->f->phrases->pdata[i];
+        /* the built-in functions keep their meaning */
+        if (strcmp(p->name, "share") == 0 || strcmp(p->name, "count") == 0 ||
+            strcmp(p->name, "has") == 0) {
+            char *path = g_strdup_printf("phrases.%s", p->name);
+            bg_diag_add(L->r.diag, L->r.file, p->line, p->col, path,
+                        "“%s”是内置函数的名字，不能用作措辞名称", p->name);
+            g_free(path);
+        }
+        if (!GPOINTER_TO_INT(g_hash_table_lookup(state, p->name)))
+            phrase_acyclic(L, p, state);
+    }
+    g_hash_table_destroy(state);
+}
+
 void bg_fcheck(floader *L)
 {
+    check_phrases(L);
     L->f->quoted = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < L->f->tables->len; i++) {
         const bg_table_def *t = L->f->tables->pdata[i];
@@ -278,9 +340,11 @@ void bg_fcheck(floader *L)
     check_figures(L);
     for (guint i = 0; L->f->index && i < L->f->index->len; i++) {
         const bg_index_column *c = L->f->index->pdata[i];
-        if (!bg_format_figure(L->f, c->figure)) {
-            char *msg = g_strdup_printf("索引列“%s”的数字“%s”没有在 figures 下定义", c->title,
-                                        c->figure);
+        const bg_figure_def *x = bg_format_figure(L->f, c->figure);
+        if (!x || x->count) {
+            char *msg = g_strdup_printf(x ? "索引列“%s”的数字“%s”是条数，索引只列金额"
+                                          : "索引列“%s”的数字“%s”没有在 figures 下定义",
+                                        c->title, c->figure);
             bg_diag_add(L->r.diag, L->r.file, c->line, c->col, "index", "%s", msg);
             g_free(msg);
         }

@@ -404,6 +404,9 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
     r->levels = kind == R_DEPT_ECON ? BG_LEVEL_KIND : BG_LEVEL_ITEM;
     r->input_order = kind == R_PROJECTS; /* projects as the file lists them */
     char *p;
+    if (v[R_FILTER] && kind == R_PROCUREMENT)
+        bg_reader_error(&L->r, v[R_FILTER], m[R_FILTER], path, NULL,
+                        "政府采购行（procurement）不按预算明细筛选，不能写 filter");
     if (v[R_FILTER]) {
         p = sub(path, "filter");
         bg_fread_filter(L, v[R_FILTER], m[R_FILTER], p, &r->filter);
@@ -481,7 +484,13 @@ static void add_rows(floader *L, const bg_node *n, bg_mark at, const char *path,
         if (kind != R_DEPARTMENT)
             bg_reader_error(&L->r, v[R_NAME], m[R_NAME], p, NULL, "name 只用于部门行（department）");
         r->name = bg_read_text(&L->r, v[R_NAME], m[R_NAME], p, NULL);
-        bg_fsite(L, r->name, v[R_NAME], m[R_NAME], p, BG_SCOPE_DOCUMENT, NULL, true);
+        if (r->name && !g_str_has_prefix(r->name, "texts.") &&
+            !g_str_has_prefix(r->name, "department."))
+            bg_reader_error(&L->r, v[R_NAME], m[R_NAME], p, NULL,
+                            "部门行的名称应取自部门文件的字段（texts.键 或 department.…），这里是“%s”",
+                            r->name);
+        else
+            bg_fsite(L, r->name, v[R_NAME], m[R_NAME], p, BG_SCOPE_DOCUMENT, NULL, true);
         g_free(p);
     }
     if (v[R_UNIT_ON_ROWS]) {
@@ -711,6 +720,9 @@ static bg_form *read_form(floader *L, const bg_node *n, bg_mark at, const char *
             if (mv[0]) {
                 g_free(f->money_unit);
                 f->money_unit = bg_read_text(&L->r, mv[0], mm[0], p, NULL);
+                if (f->money_unit && strcmp(f->money_unit, "元") != 0 &&
+                    strcmp(f->money_unit, "万元") != 0)
+                    bg_reader_error(&L->r, mv[0], mm[0], p, NULL, "金额单位应为“元”或“万元”");
             }
             if (mv[1])
                 bg_read_int(&L->r, mv[1], mm[1], p, NULL, 0, 2, &f->decimals);
@@ -836,7 +848,7 @@ static void add_table(floader *L, const bg_node *n, bg_mark at, const char *path
             bg_read_bool(&L->r, cn, m[T_NUMBERS], p, NULL, &on);
             t->column_numbers = on ? g_strdup("栏次") : NULL;
         } else {
-            t->column_numbers = bg_read_text(&L->r, cn, m[T_NUMBERS], p, NULL);
+            t->column_numbers = read_tmpl(L, cn, m[T_NUMBERS], p, BG_SCOPE_DOCUMENT);
         }
         g_free(p);
     }
@@ -914,8 +926,10 @@ static void read_role(floader *L, const bg_node *n, bg_mark at, const char *path
         return;
     char *p = sub(path, "families");
     if (role->families)
-        g_ptr_array_free(role->families, TRUE);
+        g_ptr_array_unref(role->families);
     role->families = text_list(L, v[0], m[0], p);
+    if (role->families->len == 0) /* the renderers name the first one */
+        bg_reader_error(&L->r, v[0], m[0], p, NULL, "至少要写一种字体");
     g_free(p);
     if (v[1]) {
         bg_money size; /* points with up to two decimals, read like an amount */

@@ -624,6 +624,33 @@ static char *write_into(const char *into, GPtrArray *lines_in, const news *nw,
     bool has_items = find_block(t, "line_items", n, &items);
     bool has_units = find_block(t, "units", n, &units);
     bool has_projects = find_block(t, "projects", n, &projects);
+    block *blocks[] = {&items, &units, &projects};
+    for (size_t i = 0; i < G_N_ELEMENTS(blocks); i++) {
+        block *b = blocks[i];
+        if (b->end <= b->first)
+            continue;
+        /* JSON: the root's closing brace is no part of the last key */
+        if (json && b->end == n)
+            while (b->end > b->first + 1 && !ends_with(lines[b->end - 1], "]") &&
+                   !ends_with(lines[b->end - 1], "],"))
+                b->end--;
+        /* the comments and blank lines before the next key belong to it */
+        while (b->end > b->first + 1 && blank_or_comment(lines[b->end - 1]))
+            b->end--;
+    }
+    /* entries are added one a line: a YAML flow sequence ([…]) cannot take them */
+    if (!json && ((nw->units->len && units.value && units.value->type == BG_NODE_SEQ &&
+                   (int)units.value->line - 1 == units.first) ||
+                  (nw->projects->len && projects.value && projects.value->type == BG_NODE_SEQ &&
+                   (int)projects.value->line - 1 == projects.first))) {
+        bg_diag_add(diag, into, units.first + 1, 1, NULL,
+                    "units 或 projects 写成了一行的 [ … ]，无法追加导出中的新单位或新项目；"
+                    "请改成每行一个“- ”的写法");
+        g_strfreev(lines);
+        bg_tree_free(t);
+        g_free(text);
+        return NULL;
+    }
     if (!has_items || !has_units || (nw->projects->len && !has_projects) ||
         (json && ((nw->units->len && !ends_with(lines[units.first], "[")) ||
                   (nw->projects->len && !ends_with(lines[projects.first], "[")))))

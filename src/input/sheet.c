@@ -243,15 +243,16 @@ static bg_sheet *read_worksheet(const char *xml, gsize len, const char *name,
             continue;
         if (is(r, "row")) {
             char *rn = attr(r, "r");
-            if (rn)
-                row = (guint)g_ascii_strtoull(rn, NULL, 10) - 1;
+            guint64 n = rn ? g_ascii_strtoull(rn, NULL, 10) : row + 2;
+            /* a sheet has at most 1,048,576 rows; others are not grown into */
+            row = n >= 1 && n <= 1048576 ? (guint)(n - 1) : G_MAXUINT;
             col = 0;
             g_free(rn);
         } else if (is(r, "c")) {
             char *ref = attr(r, "r"), *type = attr(r, "t");
             guint rr = row, cc = col;
-            if (ref)
-                cell_ref(ref, &rr, &cc);
+            if (ref && !cell_ref(ref, &rr, &cc))
+                rr = G_MAXUINT;
             char *value = NULL;
             if (!xmlTextReaderIsEmptyElement(r)) {
                 int depth = xmlTextReaderDepth(r);
@@ -270,7 +271,7 @@ static bg_sheet *read_worksheet(const char *xml, gsize len, const char *name,
                 g_free(value);
                 value = i < strings->len ? g_strdup(strings->pdata[i]) : NULL;
             }
-            if (value && *value)
+            if (value && *value && rr != G_MAXUINT && cc < 16384)
                 put(s, rr, cc, value);
             else
                 g_free(value);

@@ -433,11 +433,11 @@ static void search_column(column_search *s, const bg_column *c)
 }
 
 int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matches,
-                              int *first, int *end)
+                              int *first, int *end, int *block)
 {
     column_search s = {.want = g_strsplit(path ? path : "", "/", -1), .found = -1};
     s.n_want = (int)g_strv_length(s.want);
-    int block_first = 0, block_end = 0;
+    int block_first = 0, block_end = 0, block_index = -1;
     for (guint b = 0; t->blocks && b < t->blocks->len; b++) {
         const bg_block *blk = t->blocks->pdata[b];
         int start = s.leaf, before = s.matches;
@@ -446,6 +446,7 @@ int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matc
         if (s.matches > before) {
             block_first = start;
             block_end = s.leaf;
+            block_index = (int)b;
         }
     }
     g_strfreev(s.want);
@@ -454,6 +455,8 @@ int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matc
         *first = block_first;
     if (end)
         *end = block_end;
+    if (block)
+        *block = block_index;
     return s.matches == 1 ? s.found : -1;
 }
 
@@ -465,18 +468,21 @@ static bool among_fixed(const GPtrArray *rows, const char *label)
     return false;
 }
 
-bool bg_table_def_has_row(const bg_table_def *t, const char *label)
+bool bg_table_def_has_row(const bg_table_def *t, int block, const char *label)
 {
-    for (guint b = 0; t->blocks && b < t->blocks->len; b++) {
-        const bg_block *blk = t->blocks->pdata[b];
-        if (among_fixed(blk->footer, label))
+    if (!t->blocks || block < 0 || (guint)block >= t->blocks->len)
+        return false;
+    const bg_block *blk = t->blocks->pdata[block];
+    if (!label) /* the block's first total row: a footer or a total row source */
+        return blk->footer->len > 0 || (blk->rows->len > 0 &&
+                                        ((bg_rows *)blk->rows->pdata[0])->kind == BG_ROWS_TOTAL);
+    if (among_fixed(blk->footer, label))
+        return true;
+    for (guint i = 0; i < blk->rows->len; i++) {
+        const bg_rows *r = blk->rows->pdata[i];
+        if ((r->kind == BG_ROWS_TOTAL && r->label && bg_label_equal(r->label, label)) ||
+            among_fixed(r->fixed, label))
             return true;
-        for (guint i = 0; i < blk->rows->len; i++) {
-            const bg_rows *r = blk->rows->pdata[i];
-            if ((r->kind == BG_ROWS_TOTAL && r->label && bg_label_equal(r->label, label)) ||
-                among_fixed(r->fixed, label))
-                return true;
-        }
     }
     return false;
 }

@@ -352,12 +352,14 @@ bool bg_label_equal(const char *a, const char *b);
 
 /* The table column of the amount column of `t` whose header path ends with
  * `path` ("支出/金额", "合计"), or -1; *matches says how many matched, and
- * [*first, *end) are the columns of its side-by-side block (when given). */
+ * [*first, *end) are the columns of its side-by-side block and *block its
+ * index (each when given). */
 int bg_table_def_column_range(const bg_table_def *t, const char *path, int *matches,
-                              int *first, int *end);
+                              int *first, int *end, int *block);
 
-/* Whether a fixed, footer or total row of `t` has this label. */
-bool bg_table_def_has_row(const bg_table_def *t, const char *label);
+/* Whether a fixed, footer or total row of block `block` of `t` has this
+ * label; with label NULL, whether the block has a total row at all. */
+bool bg_table_def_has_row(const bg_table_def *t, int block, const char *label);
 
 /* Index of a project category, or -1. */
 int bg_format_category(const bg_format *f, const char *name);

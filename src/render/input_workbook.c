@@ -190,6 +190,12 @@ bool bg_write_input_workbook(const char *path, const bg_format *f, const bg_cata
         bg_atomic_abort(tmp);
         return false;
     }
+    /* A fixed time, so that the same format gives the same bytes. */
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    gint64 when = epoch && *epoch ? g_ascii_strtoll(epoch, NULL, 10) : 0;
+    lxw_doc_properties props = {.title = "部门预算录入", .author = "budgetgen",
+                                .created = (time_t)(when >= 315532800 ? when : 1577836800)};
+    check(&b, workbook_set_properties(b.wb, &props));
     b.note = workbook_add_format(b.wb);
     format_set_text_wrap(b.note);
     format_set_font_color(b.note, LXW_COLOR_GRAY);

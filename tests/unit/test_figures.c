@@ -326,17 +326,19 @@ static void test_heading_figure(void **state)
 
 /* ---- formats that name what does not exist ------------------------------ */
 
-static void expect_format_error(const char *from, const char *to, const char *field,
-                                const char *words)
+static void expect_error_in(const char *format, const char *from, const char *to,
+                            const char *field, const char *words)
 {
-    char *tpl = test_templates_with("guancheng-2023/format.yaml", from, to);
+    char *file = g_strdup_printf("%s/format.yaml", format);
+    char *tpl = test_templates_with(file, from, to);
+    g_free(file);
     bg_diag *diag = bg_diag_new();
-    bg_format *f = bg_format_load(tpl, "guancheng-2023", test_catalog, diag);
+    bg_format *f = bg_format_load(tpl, format, test_catalog, diag);
     if (f)
         fail_msg("the format loads with %s", to);
     assert_true(bg_diag_count(diag) >= 1);
     const bg_error *e = diag->errors->pdata[0];
-    if (!strstr(e->file, "guancheng-2023/format.yaml") || e->line <= 0 || e->column <= 0 ||
+    if (!strstr(e->file, "/format.yaml") || e->line <= 0 || e->column <= 0 ||
         !e->field || !strstr(e->field, field) || !strstr(e->message, words)) {
         test_print_errors(diag);
         fail_msg("expected an error at %s saying %s", field, words);
@@ -346,9 +348,29 @@ static void expect_format_error(const char *from, const char *to, const char *fi
     g_free(tpl);
 }
 
+static void expect_format_error(const char *from, const char *to, const char *field,
+                                const char *words)
+{
+    expect_error_in("guancheng-2023", from, to, field, words);
+}
+
 static void test_format_template_errors(void **state)
 {
     (void)state;
+    /* a phrase that quotes itself would expand for ever */
+    expect_format_error("same: 持平, new: \"增加{diff}万元\"}", "same: \"{change:a:b}\", new: \"增加{diff}万元\"}",
+                        "phrases.change", "循环");
+    /* the built-ins keep their meaning */
+    expect_format_error("phrases:\n", "phrases:\n  share: {nonzero: 有, zero: 无}\n", "phrases.share",
+                        "内置函数");
+    /* a row of the other side of a two-sided table */
+    expect_format_error("three_public.vehicle: {table: \"08\", column: 公务用车购置及运行费/小计}",
+                        "three_public.vehicle: {table: \"01\", row: 一、一般公共预算, column: 支出/金额}",
+                        "figures.three_public.vehicle", "同一侧没有");
+    /* a table without a total row needs `row` */
+    expect_error_in("zhengzhou-2021", "three_public.total: {table: \"7\", row: 合计, column: “三公”经费预算数}",
+                    "three_public.total: {table: \"7\", column: “三公”经费预算数}",
+                    "figures.three_public.total", "没有合计行");
     expect_format_error("title: \"{year}年部门收支预算表\"", "title: \"{no_such_field}{year}年部门收支预算表\"",
                         "tables[1].title", "no_such_field");
     expect_format_error("title: \"{year}年部门收入预算表\"", "title: \"{year年部门收入预算表\"",

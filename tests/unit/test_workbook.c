@@ -114,6 +114,23 @@ static void test_bad_cells(void **state)
     g_free(wb);
 }
 
+/* The same format gives the same bytes. */
+static void test_template_deterministic(void **state)
+{
+    (void)state;
+    char *a = g_build_filename(dir, "a.xlsx", NULL), *b = g_build_filename(dir, "b.xlsx", NULL);
+    test_run_result r = test_run((const char *[]){"template", "zhengzhou-2021", "-o", a, NULL});
+    assert_int_equal(r.status, 0);
+    test_run_clear(&r);
+    g_usleep(1100000); /* a clock that ticked would show */
+    r = test_run((const char *[]){"template", "zhengzhou-2021", "-o", b, NULL});
+    assert_int_equal(r.status, 0);
+    test_run_clear(&r);
+    test_assert_same_bytes(a, b);
+    g_free(a);
+    g_free(b);
+}
+
 /* Saved again by LibreOffice, the workbook keeps its drop-down lists. */
 static void test_validation_kept(void **state)
 {
@@ -157,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
         cmocka_unit_test(test_bad_cells),
+        cmocka_unit_test(test_template_deterministic),
         cmocka_unit_test(test_validation_kept),
     };
     return cmocka_run_group_tests_name("workbook", tests, setup, teardown);
