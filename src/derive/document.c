@@ -31,6 +31,9 @@ bg_doc *bg_derive_document(bg_derived *x)
         g_ptr_array_add(doc->index_titles, g_strdup(c->title));
         g_array_append_val(doc->index_values, v);
     }
+    if (d->catalog && d->catalog->words)
+        for (guint i = 0; i < d->catalog->words->len; i++)
+            g_ptr_array_add(doc->keep, g_strdup(d->catalog->words->pdata[i]));
     bool placed = false;
     for (guint i = 0; i < f->parts->len; i++) {
         const bg_part *fp = f->parts->pdata[i];

@@ -309,6 +309,8 @@ static bg_table *one_form(const fctx *c, const bg_table_def *def, const char *id
     t->number = g_strdup(def->number);
     t->title = expand(c, def->title);
     t->subtitle = form->subtitle ? expand(c, form->subtitle) : NULL;
+    if (c->s.fc.project)
+        t->caption = g_strdup(c->s.fc.project->name);
     t->unit_line = def->unit_line ? expand(c, def->unit_line) : g_strdup("");
     t->unit_left = def->unit_left ? expand(c, def->unit_left) : NULL;
     t->corner = def->corner ? expand(c, def->corner) : NULL;

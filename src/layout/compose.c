@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout/table_layout.h"
+#include "layout/text.h"
 
 typedef struct {
     const bg_typeset *ts;
@@ -10,6 +11,7 @@ typedef struct {
     GPtrArray *outline;
     bg_page *page;
     double y;
+    GPtrArray *title_keep; /* the words and the department's name */
 } composer;
 
 static void outline_free(gpointer p)
@@ -53,19 +55,24 @@ static double pitch(const bg_face *f)
 }
 
 /* Places the lines of a laid-out paragraph one by one at a fixed pitch,
- * going on to a new page where the text block is full. */
+ * going on to a new page where the text block is full. A paragraph's first
+ * line never stays alone at the foot of a page, nor its last line alone at
+ * the head of the next: the line before goes over with it. */
 static void flow(composer *cm, PangoLayout *l, const bg_face *f)
 {
     double p = pitch(f);
+    int n = pango_layout_get_line_count(l);
+    double dx = bg_text_dx(l);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     int i = 0;
     do {
-        if (room(cm) < p)
+        bool alone = n >= 2 && (i == 0 || i == n - 2) && room(cm) >= p && room(cm) < 2 * p;
+        if (room(cm) < p || (alone && cm->y > cm->page->top + 0.01))
             new_page(cm);
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double baseline = cm->y + (p - f->size) / 2 + f->size * 0.88;
-        bg_page_line_of(cm->page, l, i, cm->page->left + (double)logical.x / PANGO_SCALE,
+        bg_page_line_of(cm->page, l, i, cm->page->left + dx + (double)logical.x / PANGO_SCALE,
                         baseline);
         cm->y += p;
         i++;
@@ -73,15 +80,38 @@ static void flow(composer *cm, PangoLayout *l, const bg_face *f)
     pango_layout_iter_free(it);
 }
 
-static void paragraph(composer *cm, const bg_face *f, const char *text, bool indent,
-                      PangoAlignment align)
+static bg_text_style text_style(const composer *cm, const bg_face *f, PangoAlignment align)
 {
-    PangoLayout *l = bg_text_layout(cm->ts->ctx, f->family, f->size, f->bold, text,
-                                    text_width(cm), align, false);
-    if (indent)
-        pango_layout_set_indent(l, (int)(2 * f->size * PANGO_SCALE));
-    /* Justified between characters; the last line stays flush left. */
-    pango_layout_set_justify(l, align == PANGO_ALIGN_LEFT);
+    return (bg_text_style){.ctx = cm->ts->ctx, .family = f->family, .size = f->size,
+                           .bold = f->bold, .align = align, .keep = cm->title_keep};
+}
+
+/* Body text: justified, the first line indented two characters. A line
+ * break in the text starts a paragraph of its own. */
+static void paragraph(composer *cm, const bg_face *f, const char *text)
+{
+    bg_text_style st = text_style(cm, f, PANGO_ALIGN_LEFT);
+    st.indent = 2 * f->size;
+    st.justify = true;
+    char **paras = g_strsplit(text, "\n", -1);
+    for (int i = 0; paras[i]; i++) {
+        if (!*paras[i] && *text)
+            continue;
+        PangoLayout *l = bg_text_new(&st, paras[i], text_width(cm));
+        flow(cm, l, f);
+        g_object_unref(l);
+    }
+    g_strfreev(paras);
+}
+
+/* A title or heading: broken between words, in balanced lines. */
+static void title_lines(composer *cm, const bg_face *f, const char *text, bool indent,
+                        PangoAlignment align)
+{
+    bg_text_style st = text_style(cm, f, align);
+    st.label = true;
+    st.indent = indent ? 2 * f->size : 0;
+    PangoLayout *l = bg_text_new(&st, text, text_width(cm));
     flow(cm, l, f);
     g_object_unref(l);
 }
@@ -92,7 +122,7 @@ static void heading(composer *cm, const char *text, int level)
     if (room(cm) < 3 * pitch(f)) /* keep a heading with the text below it */
         new_page(cm);
     mark(cm, text, level);
-    paragraph(cm, f, text, true, PANGO_ALIGN_LEFT);
+    title_lines(cm, f, text, true, PANGO_ALIGN_LEFT);
 }
 
 static void part_title(composer *cm, const char *text)
@@ -101,7 +131,7 @@ static void part_title(composer *cm, const char *text)
     mark(cm, text, 0);
     bg_face f = cm->ts->heading;
     f.size += 2;
-    paragraph(cm, &f, text, false, PANGO_ALIGN_CENTER);
+    title_lines(cm, &f, text, false, PANGO_ALIGN_CENTER);
     cm->y += pitch(&cm->ts->body) * 0.5;
 }
 
@@ -110,10 +140,11 @@ static void cover(composer *cm, const bg_doc *doc)
     new_page(cm);
     cm->page->numbered = false;
     cm->y = cm->page->top + (cm->page->height - cm->page->top - cm->page->bottom) * 0.28;
-    paragraph(cm, &cm->ts->title, doc->title, false, PANGO_ALIGN_CENTER);
+    title_lines(cm, &cm->ts->title, doc->title, false, PANGO_ALIGN_CENTER);
 }
 
-/* The contents: one line per entry, its page number at the right. */
+/* The contents: an entry a line, or several with a hanging indent, dot
+ * leaders on its last line up to its page number at the right. */
 typedef struct {
     char *text;
     int level;
@@ -130,46 +161,56 @@ static void contents(composer *cm, const toc_line *lines, guint n)
     mark(cm, "目录", 0);
     bg_face tf = cm->ts->heading;
     tf.size += 2;
-    paragraph(cm, &tf, "目 录", false, PANGO_ALIGN_CENTER);
+    title_lines(cm, &tf, "目 录", false, PANGO_ALIGN_CENTER);
+    bg_text_style st = text_style(cm, &small, PANGO_ALIGN_LEFT);
+    bg_text_style plain = st;
+    plain.keep = NULL;
+    PangoLayout *dl = bg_text_new(&plain, ".", -1);
+    PangoRectangle dr;
+    pango_layout_get_extents(dl, NULL, &dr);
+    g_object_unref(dl);
+    double dw = MAX(1.0, (double)dr.width / PANGO_SCALE);
     for (guint i = 0; i < n; i++) {
-        if (room(cm) < p)
-            new_page(cm);
         double w = text_width(cm), indent = lines[i].level * small.size * 2;
         char num[16];
         g_snprintf(num, sizeof num, "%d", lines[i].number);
-        PangoLayout *nl = bg_text_layout(cm->ts->ctx, small.family, small.size, false, num, -1,
-                                         PANGO_ALIGN_LEFT, false);
+        PangoLayout *nl = bg_text_new(&plain, num, -1);
         PangoRectangle nr;
         pango_layout_get_extents(nl, NULL, &nr);
         double nw = (double)nr.width / PANGO_SCALE;
-        /* Title, then dot leaders up to the number. */
-        PangoLayout *tl = bg_text_layout(cm->ts->ctx, small.family, small.size, false,
-                                         lines[i].text, w - indent - nw - small.size * 2,
-                                         PANGO_ALIGN_LEFT, false);
-        pango_layout_set_ellipsize(tl, PANGO_ELLIPSIZE_END);
-        PangoRectangle tr;
-        pango_layout_get_extents(tl, NULL, &tr);
-        double tw = (double)tr.width / PANGO_SCALE;
-        double x_dots = cm->page->left + indent + tw + small.size * 0.3;
+        /* The title wraps short of the number; its lines after the first
+         * stand two characters in. */
+        st.label = true;
+        st.indent = -2 * small.size;
+        PangoLayout *tl = bg_text_new(&st, lines[i].text, w - indent - nw - small.size * 2);
+        int nlines = pango_layout_get_line_count(tl);
+        PangoLayoutIter *it = pango_layout_get_iter(tl);
+        while (!pango_layout_iter_at_last_line(it))
+            pango_layout_iter_next_line(it);
+        PangoRectangle last;
+        pango_layout_iter_get_line_extents(it, NULL, &last);
+        pango_layout_iter_free(it);
+        double line_h = (double)last.height / PANGO_SCALE;
+        double h = (double)(last.y + last.height) / PANGO_SCALE;
+        if (room(cm) < h + (p - line_h))
+            new_page(cm);
+        double top = cm->y + (p - line_h) / 2;
+        double x_dots = cm->page->left + indent + (double)(last.x + last.width) / PANGO_SCALE +
+                        small.size * 0.3;
         double x_num = cm->page->left + w - nw;
         GString *dots = g_string_new(NULL);
-        PangoLayout *dl = bg_text_layout(cm->ts->ctx, small.family, small.size, false, ".", -1,
-                                         PANGO_ALIGN_LEFT, false);
-        PangoRectangle dr;
-        pango_layout_get_extents(dl, NULL, &dr);
-        double dw = MAX(1.0, (double)dr.width / PANGO_SCALE);
         for (double x = x_dots; x + dw < x_num - small.size * 0.3; x += dw)
             g_string_append_c(dots, '.');
-        pango_layout_set_text(dl, dots->str, -1);
-        double top = cm->y + (p - small.size * 1.3) / 2;
+        PangoLayout *dots_l = bg_text_new(&plain, dots->str, -1);
+        double last_top = top + (double)last.y / PANGO_SCALE;
         bg_page_layout(cm->page, tl, cm->page->left + indent, top);
-        bg_page_layout(cm->page, dl, x_dots, top);
-        bg_page_layout(cm->page, nl, x_num, top);
+        bg_page_layout(cm->page, dots_l, x_dots, last_top);
+        bg_page_layout(cm->page, nl, x_num, last_top);
         g_string_free(dots, TRUE);
         g_object_unref(tl);
-        g_object_unref(dl);
+        g_object_unref(dots_l);
         g_object_unref(nl);
-        cm->y += p;
+        cm->y += p + (nlines - 1) * line_h;
     }
 }
 
@@ -182,7 +223,9 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
                          .min_size = ts->table_min_size,
                          .title_family = ts->heading.family,
                          .title_size = ts->heading.size - 2,
-                         .title_bold = false};
+                         .title_bold = false,
+                         .keep = ts->keep,
+                         .title_keep = cm->title_keep};
     for (guint i = 0; i < doc->parts->len; i++) {
         const bg_doc_part *p = doc->parts->pdata[i];
         part_title(cm, p->title);
@@ -191,7 +234,7 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
             if (*s->heading)
                 heading(cm, s->heading, 1);
             for (guint j = 0; j < s->paragraphs->len; j++)
-                paragraph(cm, &ts->body, s->paragraphs->pdata[j], true, PANGO_ALIGN_LEFT);
+                paragraph(cm, &ts->body, s->paragraphs->pdata[j]);
         }
         /* The list of tables under the part's title, then the tables. */
         for (guint k = 0; k < p->tables->len; k++) {
@@ -199,7 +242,7 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
             if (k > 0 && strcmp(t->number, ((bg_table *)p->tables->pdata[k - 1])->number) == 0)
                 continue;
             char *line = g_strdup_printf("%s. %s", t->number, t->title);
-            paragraph(cm, &ts->body, line, true, PANGO_ALIGN_LEFT);
+            paragraph(cm, &ts->body, line);
             g_free(line);
         }
         for (guint k = 0; k < p->tables->len; k++) {
@@ -208,7 +251,8 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
             if (!bg_layout_table(t, &st, cm->pages, error))
                 return false;
             bg_outline_entry *e = g_new0(bg_outline_entry, 1);
-            e->title = g_strdup_printf("表%s %s", t->number, t->title);
+            e->title = t->caption ? g_strdup_printf("表%s %s（%s）", t->number, t->title, t->caption)
+                                  : g_strdup_printf("表%s %s", t->number, t->title);
             e->level = 1;
             e->page = (int)before;
             e->y = ((bg_page *)cm->pages->pdata[before])->top;
@@ -222,13 +266,21 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
 
 bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char **error)
 {
+    GPtrArray *title_keep = g_ptr_array_new();
+    if (ts->keep)
+        for (guint i = 0; i < ts->keep->len; i++)
+            g_ptr_array_add(title_keep, ts->keep->pdata[i]);
+    if (ts->name && *ts->name)
+        g_ptr_array_add(title_keep, (gpointer)ts->name);
     /* The body first, on its own, to learn its page numbers. */
     composer main = {.ts = ts,
                      .pages = g_ptr_array_new_with_free_func(bg_page_free),
-                     .outline = g_ptr_array_new_with_free_func(outline_free)};
+                     .outline = g_ptr_array_new_with_free_func(outline_free),
+                     .title_keep = title_keep};
     if (!body(&main, doc, error)) {
         g_ptr_array_free(main.pages, TRUE);
         g_ptr_array_free(main.outline, TRUE);
+        g_ptr_array_free(title_keep, TRUE);
         return false;
     }
     guint n = main.outline->len;
@@ -239,7 +291,8 @@ bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char 
     for (int attempt = 0; attempt < 5; attempt++) {
         front = (composer){.ts = ts,
                            .pages = g_ptr_array_new_with_free_func(bg_page_free),
-                           .outline = g_ptr_array_new_with_free_func(outline_free)};
+                           .outline = g_ptr_array_new_with_free_func(outline_free),
+                           .title_keep = title_keep};
         toc_line *lines = g_new0(toc_line, n ? n : 1);
         for (guint i = 0; i < n; i++) {
             const bg_outline_entry *e = main.outline->pdata[i];
@@ -271,6 +324,7 @@ bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char 
     }
     g_ptr_array_set_free_func(main.outline, NULL);
     g_ptr_array_free(main.outline, TRUE);
+    g_ptr_array_free(title_keep, TRUE);
     return true;
 }
 

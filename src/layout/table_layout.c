@@ -1,5 +1,7 @@
 #include "layout/table_layout.h"
 
+#include "layout/text.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -19,63 +21,6 @@ static double layout_width(PangoLayout *l)
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     return (double)logical.width / PANGO_SCALE;
-}
-
-/* Characters on the last line of a laid-out paragraph. */
-static int last_line_chars(PangoLayout *l)
-{
-    int n = pango_layout_get_line_count(l);
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, n - 1);
-    const char *text = pango_layout_get_text(l);
-    return (int)g_utf8_strlen(text + line->start_index, line->length);
-}
-
-PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, bool bold,
-                            const char *text, double width, PangoAlignment align, bool balance)
-{
-    PangoLayout *l = pango_layout_new(ctx);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    if (bold)
-        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    /* Tabular figures, so that amounts line up digit under digit. */
-    PangoAttrList *attrs = pango_attr_list_new();
-    pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum 1"));
-    pango_layout_set_attributes(l, attrs);
-    pango_attr_list_unref(attrs);
-    pango_layout_set_text(l, text, -1);
-    pango_layout_set_alignment(l, align);
-    if (width > 0) {
-        /* WORD follows UAX #14: it breaks between ideographs but never
-         * before ，。）or after （; WORD_CHAR only where a word is too long. */
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-    }
-    if (balance && width > 0) {
-        int lines = pango_layout_get_line_count(l);
-        if (lines >= 2 && last_line_chars(l) == 1) {
-            /* Narrow the box a character at a time while the paragraph keeps
-             * its number of lines and breaks only where UAX #14 allows: the
-             * last line gains a character. */
-            pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-            double found = width;
-            for (double w = width - size * 0.5; w > width * 0.5; w -= size * 0.5) {
-                pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-                if (pango_layout_get_line_count(l) != lines || layout_width(l) > w + 0.01)
-                    break;
-                if (last_line_chars(l) >= 2) {
-                    found = w;
-                    break;
-                }
-            }
-            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-            pango_layout_set_width(l, (int)(found * PANGO_SCALE));
-        }
-    }
-    return l;
 }
 
 /* ---- the grid ----------------------------------------------------------- */
@@ -168,13 +113,22 @@ static void grid_build(grid *g, const bg_table *t)
                 add_cell(g, "", r, c, 1, 1, r < g->head, false, false);
 }
 
+/* Sentences break anywhere between characters; a label has no sentence
+ * punctuation and breaks between words. */
+static bool is_label(const char *text)
+{
+    return !strstr(text, "，") && !strstr(text, "。") && !strstr(text, "；");
+}
+
 static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
 {
     PangoAlignment align = c->header ? PANGO_ALIGN_CENTER
                            : c->amount ? PANGO_ALIGN_RIGHT
                                        : PANGO_ALIGN_LEFT;
-    return bg_text_layout(g->st->ctx, g->st->family, g->size, c->header || c->total, c->text,
-                          width, align, !c->amount);
+    bg_text_style st = {.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
+                        .bold = c->header || c->total, .align = align,
+                        .label = !c->amount && is_label(c->text), .keep = g->st->keep};
+    return bg_text_new(&st, c->text, width);
 }
 
 /* ---- widths ------------------------------------------------------------- */
@@ -201,6 +155,16 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
         long n = g_utf8_strlen(c->text, -1);
         long per_line = n <= 6 ? (n + 1) / 2 : MIN((n + 2) / 3, 8);
         *min = MAX(*min, MIN(*max, per_line * g->size + 2 * g->pad_x));
+        /* A short label wide enough that no character stands alone on its
+         * last line (a long text gets its lines adjusted when it is set). */
+        while (*min < *max && n <= 24) {
+            PangoLayout *at = cell_layout(g, c, *min - 2 * g->pad_x + 0.5);
+            bool alone = bg_text_orphan(at);
+            g_object_unref(at);
+            if (!alone)
+                break;
+            *min = MIN(*max, *min + g->size / 2);
+        }
         /* Headers wrap well; the room goes to names in the body. */
         if (c->header)
             *max = MAX(*min, MIN(*max, 6 * g->size + 2 * g->pad_x));
@@ -214,6 +178,115 @@ static double sum(const double *v, int from, int n)
     for (int i = from; i < from + n; i++)
         s += v[i];
     return s;
+}
+
+/* Lines a cell takes at column width w: counted on its one-line layout
+ * `l` for a header (they are few, and break between words), estimated from
+ * its one-line width for the body. */
+static int cell_lines(const grid *g, const gcell *c, PangoLayout *l, double nat, double w)
+{
+    if (!*c->text || c->amount)
+        return 1;
+    double inner = w - 2 * g->pad_x;
+    if (l) {
+        pango_layout_set_width(l, (int)((inner + 0.5) * PANGO_SCALE));
+        return pango_layout_get_line_count(l);
+    }
+    if (inner <= 1)
+        return 99;
+    int n = (int)(nat / inner);
+    return n * inner < nat - 0.01 ? n + 1 : MAX(1, n);
+}
+
+/* Gives `rest` points to the columns, a half character at a time, to the
+ * column where it saves the most lines of the table (header and body rows
+ * alike, each row as tall as its tallest cell); what no column can use is
+ * shared out in proportion to the widths. So label columns are not left
+ * one character a line while amount columns hold room. */
+static void widen(grid *g, const double *mx, double rest)
+{
+    int n = g->n_cols, rows = g->n_rows;
+    double step = g->size / 2;
+    /* The one-line cells of the grid and their current line counts. */
+    int *lines = g_new0(int, (gsize)(rows * n));
+    double *nat = g_new0(double, (gsize)(rows * n));
+    PangoLayout **lay = g_new0(PangoLayout *, (gsize)(rows * n));
+    for (int r = 0; r < rows; r++)
+        for (int k = 0; k < n; k++) {
+            const gcell *c = g->anchor[r * n + k];
+            if (c->row != r || c->col != k || c->cs != 1 || c->rs != 1)
+                continue;
+            if (*c->text && !c->amount) {
+                PangoLayout *l = cell_layout(g, c, -1);
+                nat[r * n + k] = layout_width(l);
+                if (c->header) {
+                    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+                    lay[r * n + k] = l;
+                } else {
+                    g_object_unref(l);
+                }
+            }
+            lines[r * n + k] = cell_lines(g, c, lay[r * n + k], nat[r * n + k], g->col_w[k]);
+        }
+    int *trial = g_new0(int, (gsize)rows);
+    while (rest >= step) {
+        int best = -1, best_steps = 0;
+        double best_rate = 0;
+        for (int k = 0; k < n; k++) {
+            /* The fewest steps that save a line, looking a few ahead. */
+            for (int st = 1; st <= 6 && st * step <= rest + 0.01 &&
+                             g->col_w[k] + st * step <= mx[k] + 0.01;
+                 st++) {
+                double w = g->col_w[k] + st * step;
+                int saved = 0;
+                for (int r = 0; r < rows; r++) {
+                    const gcell *c = g->anchor[r * n + k];
+                    if (c->row != r || c->col != k || c->cs != 1 || c->rs != 1 ||
+                        lines[r * n + k] <= 1) {
+                        trial[r] = -1;
+                        continue;
+                    }
+                    int now = 0, others = 0;
+                    for (int j = 0; j < n; j++) {
+                        now = MAX(now, lines[r * n + j]);
+                        if (j != k)
+                            others = MAX(others, lines[r * n + j]);
+                    }
+                    int after = cell_lines(g, c, lay[r * n + k], nat[r * n + k], w);
+                    saved += now - MAX(after, others);
+                }
+                if (saved > 0) {
+                    double rate = (double)saved / st;
+                    if (rate > best_rate + 1e-9) {
+                        best_rate = rate;
+                        best = k;
+                        best_steps = st;
+                    }
+                    break;
+                }
+            }
+        }
+        if (best < 0)
+            break;
+        g->col_w[best] += best_steps * step;
+        rest -= best_steps * step;
+        for (int r = 0; r < rows; r++) {
+            const gcell *c = g->anchor[r * n + best];
+            if (c->row == r && c->col == best && c->cs == 1 && c->rs == 1)
+                lines[r * n + best] =
+                    cell_lines(g, c, lay[r * n + best], nat[r * n + best], g->col_w[best]);
+        }
+    }
+    double total = sum(g->col_w, 0, n);
+    for (int k = 0; k < n && total > 0; k++)
+        g->col_w[k] += rest * g->col_w[k] / total;
+    for (int i = 0; i < rows * n; i++)
+        if (lay[i])
+            g_object_unref(lay[i]);
+    g_free(lay);
+    g_free(trial);
+    g_free(lines);
+    g_free(nat);
 }
 
 /* Column widths for `avail` points at the grid's size; false if even the
@@ -258,8 +331,8 @@ static bool assign_widths(grid *g, double avail)
             for (int k = 0; k < n; k++)
                 g->col_w[k] = mx[k] + (avail - smax) * (smax > 0 ? mx[k] / smax : 1.0 / n);
         } else {
-            for (int k = 0; k < n; k++)
-                g->col_w[k] = mn[k] + (avail - smin) * (mx[k] - mn[k]) / (smax - smin);
+            memcpy(g->col_w, mn, sizeof(double) * (size_t)n);
+            widen(g, mx, avail - smin);
         }
     }
     g_free(mn);
@@ -337,7 +410,7 @@ static void draw_rows(const grid *g, cursor *cu, int from, int to)
                 continue; /* an empty cell: its borders are all there is */
             double th = layout_height(cell->layout);
             double ty = top + MAX(g->pad_y, (bottom - top - th) / 2);
-            bg_page_layout(pg, cell->layout, x + g->pad_x, ty);
+            bg_page_layout(pg, cell->layout, x + g->pad_x + bg_text_dx(cell->layout), ty);
         }
     }
     cu->y = ys[to - from];
@@ -348,8 +421,10 @@ static double centered_text(cursor *cu, const grid *g, const char *family, doubl
                             bool bold, const char *text, PangoAlignment align)
 {
     double w = text_width(cu);
-    PangoLayout *l = bg_text_layout(g->st->ctx, family, size, bold, text, w, align, true);
-    bg_page_layout(cu->page, l, cu->page->left, cu->y);
+    bg_text_style st = {.ctx = g->st->ctx, .family = family, .size = size, .bold = bold,
+                        .align = align, .label = true, .keep = g->st->title_keep};
+    PangoLayout *l = bg_text_new(&st, text, w);
+    bg_page_layout(cu->page, l, cu->page->left + bg_text_dx(l), cu->y);
     double h = layout_height(l);
     g_object_unref(l);
     return h;
@@ -394,46 +469,157 @@ static int block_end(const grid *g, int r)
     return end;
 }
 
-static void paginate(const grid *g, cursor *cu)
+/* Above the header on every page after the first: 续表 and the table's
+ * number at the left, its unit line at the right. */
+static void draw_continued(const grid *g, cursor *cu)
 {
-    new_page(cu);
-    draw_title(g, cu);
-    double head_h = sum(g->row_h, 0, g->head);
-    double page_room = cu->page->height - cu->page->bottom - cu->page->top - head_h;
-    draw_rows(g, cu, 0, g->head);
-    int r = g->head;
+    const bg_table *t = g->t;
+    double y = cu->y;
+    char *label = g_strdup_printf("续表%s", t->number);
+    double left = centered_text(cu, g, g->st->family, g->size, false, label, PANGO_ALIGN_LEFT);
+    g_free(label);
+    double right = 0;
+    cu->y = y;
+    if (t->unit_line && *t->unit_line)
+        right = centered_text(cu, g, g->st->family, g->size, false, t->unit_line,
+                              PANGO_ALIGN_RIGHT);
+    cu->y = y + MAX(left, right) + g->size * 0.3;
+}
+
+/* The heights of the first page's title and of a later page's 续表 line,
+ * measured by drawing them on a page thrown away. */
+static void measure_tops(const grid *g, bool landscape, double *title, double *continued)
+{
+    GPtrArray *scratch = g_ptr_array_new_with_free_func(bg_page_free);
+    cursor cu = {.pages = scratch, .landscape = landscape};
+    new_page(&cu);
+    double top = cu.y;
+    draw_title(g, &cu);
+    *title = cu.y - top;
+    cu.y = top;
+    draw_continued(g, &cu);
+    *continued = cu.y - top;
+    g_ptr_array_free(scratch, TRUE);
+}
+
+/* Body row r of the grid is a form's row of column labels (一级指标 …):
+ * it heads the rows below it and is repeated over them on a new page. */
+static bool labels_row(const grid *g, int r)
+{
+    if (!g->t->form || !heads_next(g->t, g->head, r))
+        return false;
+    int cells = 0;
+    for (int c = 0; c < g->n_cols; c++)
+        cells += g->anchor[r * g->n_cols + c]->col == c;
+    return cells >= 2;
+}
+
+/* The row of labels to repeat over a page whose first row is r, or -1. */
+static int repeated_row(const grid *g, int r)
+{
+    for (int k = r - 1; k >= g->head; k--)
+        if (heads_next(g->t, g->head, k))
+            return labels_row(g, k) ? k : -1;
+    return -1;
+}
+
+typedef struct {
+    double first, rest; /* room for body rows on the first page, on the others */
+    int cap_page, cap_row; /* page cap_page ends before row cap_row (-1: none) */
+} page_plan;
+
+/* Where each page starts (a GArray of body row indexes, the first the first
+ * body row): rows never split, a block of merged rows kept together where it
+ * fits a page and continued where it does not, a heading row never last. */
+static GArray *plan_pages(const grid *g, const page_plan *pp)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+    int r = g->head, page = 0;
+    g_array_append_val(starts, r);
+    double full = pp->first, left = pp->first;
     while (r < g->n_rows) {
         int end = block_end(g, r);
         double bh = sum(g->row_h, r, end - r);
-        double room = cu->page->height - cu->page->bottom - cu->y;
-        if (bh > room && bh <= page_room) {
-            new_page(cu);
-            draw_rows(g, cu, 0, g->head);
-            continue;
-        }
+        bool at_top = left >= full - 0.01;
+        double room = left;
+        if (page == pp->cap_page && r >= pp->cap_row)
+            room = 0;
+        bool turn = false;
+        if (bh > room && bh <= pp->rest && !at_top)
+            turn = true;
         /* A heading row never ends a page: with the row after it, or over. */
-        if (bh > room && heads_next(g->t, g->head, r) && r + 1 < g->n_rows &&
-            g->row_h[r] + g->row_h[r + 1] > room && cu->y > cu->page->top + head_h + 0.01) {
-            new_page(cu);
-            draw_rows(g, cu, 0, g->head);
+        else if (bh > room && heads_next(g->t, g->head, r) && r + 1 < g->n_rows &&
+                 g->row_h[r] + g->row_h[r + 1] > room && !at_top)
+            turn = true;
+        int k = r;
+        if (!turn) {
+            /* As many rows of the block as fit; a block taller than a page
+             * continues on the next with its merged labels repeated. */
+            while (k < end && g->row_h[k] <= room - sum(g->row_h, r, k - r) + 0.01 &&
+                   !(page == pp->cap_page && k >= pp->cap_row))
+                k++;
+            if (k == r) {
+                if (!at_top)
+                    turn = true;
+                else
+                    k = r + 1; /* a single row taller than a page: as it is */
+            }
+        }
+        if (turn) {
+            page++;
+            g_array_append_val(starts, r);
+            int rep = repeated_row(g, r);
+            full = left = pp->rest - (rep >= 0 ? g->row_h[rep] : 0);
             continue;
         }
-        /* Place as many rows of the block as fit; a block taller than a
-         * page continues on the next with its merged labels repeated. */
-        int k = r;
-        while (k < end && g->row_h[k] <= cu->page->height - cu->page->bottom - cu->y -
-                                              sum(g->row_h, r, k - r) + 0.01)
-            k++;
-        if (k == r) {
-            if (cu->y > cu->page->top + head_h + 0.01) {
-                new_page(cu);
-                draw_rows(g, cu, 0, g->head);
-                continue;
-            }
-            k = r + 1; /* a single row taller than a page: drawn as it is */
-        }
-        draw_rows(g, cu, r, k);
+        left -= sum(g->row_h, r, k - r);
         r = k;
+    }
+    return starts;
+}
+
+static int page_end(const grid *g, const GArray *starts, guint p)
+{
+    return p + 1 < starts->len ? g_array_index(starts, int, p + 1) : g->n_rows;
+}
+
+/* Pages as planned, but no page holding only the last one or two rows:
+ * the page before gives up rows to it while it keeps three or more. */
+static GArray *plan_table(const grid *g, page_plan pp)
+{
+    GArray *starts = plan_pages(g, &pp);
+    guint n = starts->len;
+    if (n < 2)
+        return starts;
+    int last = g_array_index(starts, int, n - 1), before = g_array_index(starts, int, n - 2);
+    int tail = g->n_rows - last;
+    if (tail >= 3 || last - 3 + tail < before + 3)
+        return starts;
+    pp.cap_page = (int)n - 2;
+    pp.cap_row = last - (3 - tail);
+    GArray *again = plan_pages(g, &pp);
+    if (again->len == n) {
+        g_array_free(starts, TRUE);
+        return again;
+    }
+    g_array_free(again, TRUE);
+    return starts;
+}
+
+static void paginate(const grid *g, cursor *cu, const GArray *starts)
+{
+    for (guint p = 0; p < starts->len; p++) {
+        new_page(cu);
+        if (p == 0)
+            draw_title(g, cu);
+        else
+            draw_continued(g, cu);
+        draw_rows(g, cu, 0, g->head);
+        int from = g_array_index(starts, int, p);
+        int rep = p > 0 ? repeated_row(g, from) : -1;
+        if (rep >= 0 && rep != from)
+            draw_rows(g, cu, rep, rep + 1);
+        draw_rows(g, cu, from, page_end(g, starts, p));
     }
 }
 
@@ -444,9 +630,9 @@ static void draw_notes(const grid *g, cursor *cu)
     double x0 = cu->page->left + (text_width(cu) - tw) / 2;
     cu->y += g->size * 0.4;
     for (guint i = 0; i < t->notes->len; i++) {
-        PangoLayout *l = bg_text_layout(g->st->ctx, g->st->family, g->size, false,
-                                        t->notes->pdata[i], tw, PANGO_ALIGN_LEFT, true);
-        pango_layout_set_justify(l, TRUE);
+        bg_text_style st = {.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
+                            .align = PANGO_ALIGN_LEFT, .justify = true};
+        PangoLayout *l = bg_text_new(&st, t->notes->pdata[i], tw);
         double h = layout_height(l);
         if (cu->y + h > cu->page->height - cu->page->bottom)
             new_page(cu);
@@ -456,20 +642,61 @@ static void draw_notes(const grid *g, cursor *cu)
     }
 }
 
-/* Tries the grid at one orientation, shrinking the font as needed. */
-static bool fit(grid *g, bool landscape)
+static void set_size(grid *g, double size)
+{
+    g->size = size;
+    g->pad_x = size * 0.3 + 1;
+    g->pad_y = size * 0.25 + 1;
+    for (guint i = 0; i < g->cells->len; i++) {
+        gcell *c = g->cells->pdata[i];
+        if (c->layout)
+            g_object_unref(c->layout);
+        c->layout = NULL;
+    }
+}
+
+/* Tries the grid at one orientation, shrinking the font as needed from
+ * `size` down. */
+static bool fit(grid *g, bool landscape, double size)
 {
     bg_page *probe = bg_page_new(landscape);
     double avail = probe->width - probe->left - probe->right;
     bg_page_free(probe);
-    for (double size = g->st->size; size >= g->st->min_size - 0.001; size -= 0.5) {
-        g->size = size;
-        g->pad_x = size * 0.3 + 1;
-        g->pad_y = size * 0.25 + 1;
+    for (; size >= g->st->min_size - 0.001; size -= 0.5) {
+        set_size(g, size);
         if (assign_widths(g, avail))
             return true;
     }
     return false;
+}
+
+static double notes_height(const grid *g)
+{
+    double h = g->size * 0.4, tw = sum(g->col_w, 0, g->n_cols);
+    for (guint i = 0; i < g->t->notes->len; i++) {
+        bg_text_style st = {.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
+                            .align = PANGO_ALIGN_LEFT, .justify = true};
+        PangoLayout *l = bg_text_new(&st, g->t->notes->pdata[i], tw);
+        h += layout_height(l) + g->size * 0.2;
+        g_object_unref(l);
+    }
+    return h;
+}
+
+/* The room of a page for body rows, and the plan of the pages. */
+static GArray *plan_for(const grid *g, bool landscape, double *spare)
+{
+    double title, continued;
+    measure_tops(g, landscape, &title, &continued);
+    bg_page *probe = bg_page_new(landscape);
+    double page = probe->height - probe->top - probe->bottom;
+    bg_page_free(probe);
+    double head = sum(g->row_h, 0, g->head);
+    page_plan pp = {.first = page - title - head, .rest = page - continued - head,
+                    .cap_page = -1, .cap_row = -1};
+    if (spare)
+        *spare = pp.first - sum(g->row_h, g->head, g->n_rows - g->head) - notes_height(g);
+    return plan_table(g, pp);
 }
 
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
@@ -478,16 +705,44 @@ bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pag
     grid g = {.st = st};
     grid_build(&g, t);
     /* Portrait where a narrow table fits at full size; wide ones go landscape. */
-    bool landscape = !(g.n_cols <= 6 && fit(&g, false) && g.size == st->size);
-    if (landscape && !fit(&g, true)) {
+    bool landscape = !(g.n_cols <= 6 && fit(&g, false, st->size) && g.size == st->size);
+    if (landscape && !fit(&g, true, st->size)) {
         *error = g_strdup_printf("表%s“%s”在最小字号 %.1f 磅下仍排不下（%d 列），请减少列或在格式中调小字号",
                                  t->number, t->title, st->min_size, t->n_cols);
         grid_free(&g);
         return false;
     }
     assign_heights(&g);
+    double spare;
+    GArray *starts = plan_for(&g, landscape, &spare);
+    /* A table a little longer than a page (a summary table) is set a size
+     * or two smaller to stay on one page, rather than split. */
+    if (starts->len == 2 && !t->form) {
+        double size = g.size;
+        for (double s = size - 0.5; s >= MAX(st->min_size, size - 2.5) - 0.001; s -= 0.5) {
+            if (!fit(&g, landscape, s) || g.size != s)
+                break;
+            assign_heights(&g);
+            GArray *one = plan_for(&g, landscape, &spare);
+            if (one->len == 1 && spare >= 0) {
+                g_array_free(starts, TRUE);
+                starts = one;
+                size = s;
+                break;
+            }
+            g_array_free(one, TRUE);
+        }
+        if (g.size != size || starts->len != 1) {
+            /* none fitted: back to the first size */
+            fit(&g, landscape, size);
+            assign_heights(&g);
+            g_array_free(starts, TRUE);
+            starts = plan_for(&g, landscape, NULL);
+        }
+    }
     cursor cu = {.pages = pages, .landscape = landscape};
-    paginate(&g, &cu);
+    paginate(&g, &cu, starts);
+    g_array_free(starts, TRUE);
     draw_notes(&g, &cu);
     grid_free(&g);
     return true;

@@ -6,6 +6,7 @@
 #define BG_TABLE_LAYOUT_H
 
 #include "layout/page.h"
+#include "layout/text.h"
 #include "model/table.h"
 
 typedef struct {
@@ -15,6 +16,8 @@ typedef struct {
     const char *title_family; /* the table's title */
     double title_size;
     bool title_bold;
+    const GPtrArray *keep;    /* words labels never break inside */
+    const GPtrArray *title_keep; /* and titles: the words and the department's name */
 } bg_table_style;
 
 /* Appends the pages of `t` to `pages` (of bg_page*). Returns false, with a
@@ -22,11 +25,5 @@ typedef struct {
  * minimum size. */
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                      char **error);
-
-/* Lays out `text` in `width` points; `balance` avoids a single character
- * alone on the last line when narrowing the width can. Caller unrefs. */
-PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, bool bold,
-                            const char *text, double width, PangoAlignment align,
-                            bool balance);
 
 #endif

@@ -82,6 +82,17 @@ static bool fund_row(char **f, guint n, gpointer data, const char *path, int lin
     return true;
 }
 
+static bool word_row(char **f, guint n, gpointer data, const char *path, int line,
+                     bg_diag *diag)
+{
+    (void)n;
+    (void)path;
+    (void)line;
+    (void)diag;
+    g_ptr_array_add(data, g_strdup(g_strstrip(f[0])));
+    return true;
+}
+
 bg_catalog *bg_catalog_load(const char *dir, bg_diag *diag)
 {
     bg_catalog *c = g_new0(bg_catalog, 1);
@@ -111,6 +122,11 @@ bg_catalog *bg_catalog_load(const char *dir, bg_diag *diag)
                 ok = false;
             }
     g_free(path);
+    c->words = g_ptr_array_new_with_free_func(g_free);
+    path = g_build_filename(dir, "words.txt", NULL);
+    if (g_file_test(path, G_FILE_TEST_EXISTS))
+        ok = read_tsv(path, word_row, c->words, diag) && ok;
+    g_free(path);
     if (!ok) {
         bg_catalog_free(c);
         return NULL;
@@ -127,6 +143,8 @@ void bg_catalog_free(bg_catalog *c)
             g_hash_table_destroy(c->names[i]);
     if (c->funds)
         g_ptr_array_free(c->funds, TRUE);
+    if (c->words)
+        g_ptr_array_free(c->words, TRUE);
     g_free(c);
 }
 

@@ -25,9 +25,11 @@ typedef struct {
 typedef struct {
     GHashTable *names[BG_CLASS_COUNT]; /* code string -> name */
     GPtrArray *funds;                  /* of bg_fund*, in catalog order */
+    GPtrArray *words; /* of char*: words a title or label never breaks inside */
 } bg_catalog;
 
-/* Reads DIR/function.tsv, dept_econ.tsv, gov_econ.tsv and funds.tsv.
+/* Reads DIR/function.tsv, dept_econ.tsv, gov_econ.tsv, funds.tsv and, when
+ * there, words.txt.
  * Returns NULL and adds to `diag` when a file is missing or malformed. */
 bg_catalog *bg_catalog_load(const char *dir, bg_diag *diag);
 void bg_catalog_free(bg_catalog *c); /* accepts NULL */

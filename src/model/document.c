@@ -24,6 +24,7 @@ bg_doc *bg_doc_new(void)
     d->tables = g_ptr_array_new_with_free_func(bg_table_free);
     d->index_titles = g_ptr_array_new_with_free_func(g_free);
     d->index_values = g_array_new(FALSE, TRUE, sizeof(bg_money));
+    d->keep = g_ptr_array_new_with_free_func(g_free);
     return d;
 }
 
@@ -44,6 +45,7 @@ void bg_doc_free(bg_doc *d)
     g_ptr_array_free(d->index_titles, TRUE);
     g_array_free(d->index_values, TRUE);
     g_ptr_array_free(d->tables, TRUE);
+    g_ptr_array_free(d->keep, TRUE);
     g_free(d);
 }
 

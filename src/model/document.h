@@ -38,6 +38,8 @@ typedef struct {
      * shrink to. The roles' family lists are owned. */
     bg_font_role roles[BG_ROLE_COUNT];
     double table_min_size;
+    /* Words titles and labels never break inside (of char*, owned). */
+    GPtrArray *keep;
     GPtrArray *parts;  /* of bg_doc_part* */
     /* The figures a batch's index lists for it: titles and exact values. */
     GPtrArray *index_titles; /* of char* */

@@ -40,6 +40,7 @@ void bg_table_free(gpointer p)
     g_free(t->col_sums);
     g_free(t->col_kinds);
     g_free(t->id);
+    g_free(t->caption);
     g_free(t->number);
     g_free(t->title);
     g_free(t->subtitle);

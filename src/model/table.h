@@ -42,6 +42,10 @@ typedef struct {
     char *id;        /* unique within its format: "5-2" */
     char *number;    /* as printed: "5" */
     char *title;
+    /* Which of several tables of one number this is (a per-project form:
+     * its project's name), for the contents, bookmarks and sheet names;
+     * NULL for a table of its own. */
+    char *caption;
     char *subtitle;  /* under the title, e.g. （2021年度）; may be NULL */
     char *unit_line; /* 单位：元, at the right above the table */
     char *unit_left; /* at the left of the same line (部门名称：…), or NULL */

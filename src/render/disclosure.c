@@ -41,7 +41,10 @@ static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, b
 bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
                    GPtrArray *warnings, int *pages, char **error)
 {
-    bg_typeset ts = {.ctx = bg_fonts_context(fonts), .table_min_size = doc->table_min_size};
+    bg_typeset ts = {.ctx = bg_fonts_context(fonts),
+                     .table_min_size = doc->table_min_size,
+                     .keep = doc->keep,
+                     .name = doc->name};
     bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         face(fonts, &doc->roles[r], role_labels[r], faces[r], warnings);

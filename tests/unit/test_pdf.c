@@ -2,7 +2,9 @@
  * pages, every table title and key figures in the text, all fonts embedded
  * and subset, bookmarks, identical bytes from two renders, and no line that
  * starts with closing punctuation or ends with opening punctuation (by the
- * lines' positions on the page, not only the extracted text). */
+ * lines' positions on the page, not only the extracted text); then the
+ * typesetting rules of ../shared/TYPESETTING.md over every page, by
+ * tests/pdf/check_pdf.py, itself shown to find each fault. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -213,6 +215,37 @@ static void check_line_breaks(const char *pdf)
     g_ptr_array_free(lines, TRUE);
 }
 
+/* The typesetting rules of TYPESETTING.md over every page (tests/pdf/
+ * check_pdf.py, reading the word boxes of pdftotext -bbox-layout): no 孤字,
+ * no spaced-out digits, no number split from its unit, no title broken
+ * inside a word, no "…" in the contents, 续表 and the header on every
+ * page a table continues on. */
+static void check_typesetting(const char *sample, const char *pdf)
+{
+    int st;
+    char *json = run((const char *[]){"build/budgetgen", "tables", "--json", sample, NULL}, &st);
+    assert_int_equal(st, 0);
+    char *text = run((const char *[]){"build/budgetgen", "text", sample, NULL}, &st);
+    assert_int_equal(st, 0);
+    char *json_path = g_build_filename(tmpdir, "tables.json", NULL);
+    char *text_path = g_build_filename(tmpdir, "text.txt", NULL);
+    assert_true(g_file_set_contents(json_path, json, -1, NULL));
+    assert_true(g_file_set_contents(text_path, text, -1, NULL));
+    char *out = run((const char *[]){"/usr/bin/python3", "tests/pdf/check_pdf.py", pdf, json_path,
+                                     text_path, NULL},
+                    &st);
+    print_message("%s", out);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, " 0 problems"));
+    g_remove(json_path);
+    g_remove(text_path);
+    g_free(out);
+    g_free(json_path);
+    g_free(text_path);
+    g_free(json);
+    g_free(text);
+}
+
 static void check_identical(const char *sample, const char *pdf, const char *name)
 {
     char *dir2 = g_build_filename(tmpdir, "again", NULL);
@@ -232,6 +265,7 @@ static void check_sample(const char *sample, const char *name, const char *const
     check_text(pdf, sample, figures);
     check_bookmarks(pdf, bookmarks);
     check_line_breaks(pdf);
+    check_typesetting(sample, pdf);
     check_identical(sample, pdf, name);
     g_free(pdf);
 }
@@ -322,6 +356,53 @@ static void test_too_wide(void **state)
     g_free(tpl);
 }
 
+/* The checker is no rubber stamp: a PDF written by tests/pdf/faults.py with
+ * each fault the issue found, its lines placed by hand, gets each of them
+ * reported. */
+static void test_checker_finds_faults(void **state)
+{
+    (void)state;
+    char *pdf = g_build_filename(tmpdir, "faults.pdf", NULL);
+    int st;
+    g_free(run((const char *[]){"/usr/bin/python3", "tests/pdf/faults.py", pdf, NULL}, &st));
+    assert_int_equal(st, 0);
+    char *json = g_build_filename(tmpdir, "faults.json", NULL);
+    char *text = g_build_filename(tmpdir, "faults.txt", NULL);
+    assert_true(g_file_set_contents(
+        json,
+        "{\"department\": \"郑州市某某局\", \"tables\": [{\"number\": \"1\", \"title\": \"测试表\","
+        " \"form\": false, \"header\": [[{\"text\": \"项目\"}]], \"rows\": [], \"notes\": []}]}",
+        -1, NULL));
+    assert_true(g_file_set_contents(text, "", -1, NULL));
+    char *out = NULL, *err = NULL;
+    int wait = 0;
+    const char *argv[] = {"/usr/bin/python3", "tests/pdf/check_pdf.py", pdf, json, text, NULL};
+    assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                             &wait, NULL));
+    print_message("%s%s", out, err);
+    assert_int_equal(WEXITSTATUS(wait), 1);
+    static const char *const found[] = {
+        "p1: contents entry cut",
+        "p2: word '情况说明' broken",
+        "p2: orphan: '专项资金使用为常年性项目，2021年资金需求为常年性项' / '目。'",
+        "p2: unit split: '年资金需求249' / '万元，2023年'",
+        "p2: spaced: '公用经费1' '6'",
+        "p3: a table continues without 续表",
+        "p4: page opens with a paragraph's last line: '分。'",
+        NULL};
+    for (int i = 0; found[i]; i++)
+        if (!strstr(out, found[i]))
+            fail_msg("the checker missed: %s", found[i]);
+    g_remove(pdf);
+    g_remove(json);
+    g_remove(text);
+    g_free(out);
+    g_free(err);
+    g_free(pdf);
+    g_free(json);
+    g_free(text);
+}
+
 /* A failed render leaves the file already there as it was. */
 static void test_failure_keeps_previous(void **state)
 {
@@ -365,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_district_bureau),
         cmocka_unit_test(test_too_wide),
         cmocka_unit_test(test_failure_keeps_previous),
+        cmocka_unit_test(test_checker_finds_faults),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
