@@ -5,6 +5,7 @@
 
 #include "derive/form.h"
 #include "derive/pivot.h"
+#include "derive/punct.h"
 
 bg_derived *bg_derive(const bg_department *d, const bg_format *f)
 {
@@ -41,6 +42,10 @@ bg_derived *bg_derive(const bg_department *d, const bg_format *f)
         for (int k = (int)i; before < x->tables->len; before++)
             g_array_append_val(x->table_def, k);
     }
+    /* Half-width punctuation between Chinese characters, as the input typed
+     * it, made full-width in every table (the format may keep it). */
+    for (guint i = 0; !f->punct_as_written && i < x->tables->len; i++)
+        bg_punct_table(x->tables->pdata[i]);
     /* From here the evaluator reads the final list; the pivots are in it. */
     bg_eval_set_tables(x->eval, x->tables, x->table_def);
     g_ptr_array_free(pivots, TRUE);

@@ -3,6 +3,14 @@
 #include "derive/document.h"
 
 #include "derive/narrative.h"
+#include "derive/punct.h"
+
+static void punct(char **text)
+{
+    char *s = bg_punct_full_width(*text);
+    g_free(*text);
+    *text = s;
+}
 
 bg_doc *bg_derive_document(bg_derived *x)
 {
@@ -13,6 +21,9 @@ bg_doc *bg_derive_document(bg_derived *x)
     bg_doc *doc = bg_doc_new();
     doc->title = bg_eval_expand(e, &sc, f->doc_title ? f->doc_title : "{year}年{department}部门预算公开",
                                 NULL);
+    bool full = !f->punct_as_written;
+    if (full)
+        punct(&doc->title);
     doc->author = g_strdup(d->name);
     doc->subject = g_strdup_printf("%d年部门预算公开", d->year);
     doc->code = g_strdup(d->code);
@@ -31,6 +42,9 @@ bg_doc *bg_derive_document(bg_derived *x)
         g_ptr_array_add(doc->index_titles, g_strdup(c->title));
         g_array_append_val(doc->index_values, v);
     }
+    doc->numbers = f->numbers;
+    doc->numbers.text = g_strdup(f->numbers.text);
+    doc->numbers.font.families = g_ptr_array_ref(f->numbers.font.families);
     if (d->catalog && d->catalog->words)
         for (guint i = 0; i < d->catalog->words->len; i++)
             g_ptr_array_add(doc->keep, g_strdup(d->catalog->words->pdata[i]));
@@ -38,15 +52,21 @@ bg_doc *bg_derive_document(bg_derived *x)
     for (guint i = 0; i < f->parts->len; i++) {
         const bg_part *fp = f->parts->pdata[i];
         char *title = bg_eval_expand(e, &sc, fp->title, NULL);
+        if (full)
+            punct(&title);
         bg_doc_part *p = bg_doc_add_part(doc, title);
         g_free(title);
         for (guint k = 0; k < fp->sections->len; k++) {
             const bg_section *fs = fp->sections->pdata[k];
             char *heading = bg_eval_expand(e, &sc, fs->heading, NULL);
+            if (full)
+                punct(&heading);
             bg_doc_section *s = bg_doc_add_section(p, g_strstrip(heading));
             g_free(heading);
             for (guint j = 0; j < fs->paragraphs->len; j++)
                 bg_narrative_paragraphs(e, fs->paragraphs->pdata[j], s->paragraphs);
+            for (guint j = 0; full && j < s->paragraphs->len; j++)
+                punct((char **)&s->paragraphs->pdata[j]);
         }
         if (fp->tables) {
             for (guint k = 0; k < x->tables->len; k++)

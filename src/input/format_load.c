@@ -945,14 +945,80 @@ static void read_role(floader *L, const bg_node *n, bg_mark at, const char *path
     }
 }
 
+/* typesetting.page_numbers: the text around the number, its font, where
+ * it stands. */
+static void read_numbers(floader *L, const bg_node *n, bg_mark at)
+{
+    enum { N_TEXT, N_FAMILIES, N_SIZE, N_BOLD, N_POSITION, N_BELOW, N_INSET, N_COUNT };
+    static const bg_field fields[N_COUNT] = {
+        {"text", NULL, false},     {"families", NULL, false}, {"size", NULL, false},
+        {"bold", NULL, false},     {"position", NULL, false}, {"below", NULL, false},
+        {"inset", NULL, false}};
+    const bg_node *v[N_COUNT];
+    bg_mark m[N_COUNT];
+    const char *path = "typesetting.page_numbers";
+    if (!bg_read_fields(&L->r, n, at, path, "页码", fields, N_COUNT, v, m))
+        return;
+    bg_page_numbers *pn = &L->f->numbers;
+    if (v[N_TEXT]) {
+        char *t = bg_read_text(&L->r, v[N_TEXT], m[N_TEXT], "typesetting.page_numbers.text", NULL);
+        if (t && !strstr(t, "{page}")) {
+            bg_reader_error(&L->r, v[N_TEXT], m[N_TEXT], "typesetting.page_numbers.text", NULL,
+                            "应含 {page}（页码数字的位置），如“— {page} —”");
+            g_free(t);
+        } else if (t) {
+            g_free(pn->text);
+            pn->text = t;
+        }
+    }
+    if (v[N_FAMILIES]) {
+        if (pn->font.families)
+            g_ptr_array_unref(pn->font.families);
+        pn->font.families = text_list(L, v[N_FAMILIES], m[N_FAMILIES],
+                                      "typesetting.page_numbers.families");
+    }
+    bg_money x;
+    if (v[N_SIZE] && bg_read_money(&L->r, v[N_SIZE], m[N_SIZE], "typesetting.page_numbers.size",
+                                   NULL, &x))
+        pn->font.size = (double)x / 100.0;
+    if (v[N_BOLD])
+        bg_read_bool(&L->r, v[N_BOLD], m[N_BOLD], "typesetting.page_numbers.bold", NULL,
+                     &pn->font.bold);
+    if (v[N_POSITION]) {
+        static const char *const names[] = {"outside", "center", "left", "right"};
+        char *t = bg_read_text(&L->r, v[N_POSITION], m[N_POSITION],
+                               "typesetting.page_numbers.position", NULL);
+        int found = -1;
+        for (int i = 0; t && i < 4; i++)
+            if (strcmp(t, names[i]) == 0)
+                found = i;
+        if (t && found < 0)
+            bg_reader_error(&L->r, v[N_POSITION], m[N_POSITION],
+                            "typesetting.page_numbers.position", NULL,
+                            "应为 outside（单页居右、双页居左）、center、left 或 right");
+        else if (t)
+            pn->place = (bg_number_place)found;
+        g_free(t);
+    }
+    if (v[N_BELOW] && bg_read_money(&L->r, v[N_BELOW], m[N_BELOW],
+                                    "typesetting.page_numbers.below", NULL, &x))
+        pn->below = (double)x / 100.0;
+    if (v[N_INSET] && bg_read_money(&L->r, v[N_INSET], m[N_INSET],
+                                    "typesetting.page_numbers.inset", NULL, &x))
+        pn->inset = (double)x / 100.0;
+}
+
 static void read_typesetting(floader *L, const bg_node *n, bg_mark at)
 {
-    static const bg_field fields[] = {{"title", NULL, true},   {"heading", NULL, true},
-                                      {"body", NULL, true},    {"table", NULL, true},
-                                      {"table_min_size", NULL, true}};
-    const bg_node *v[5];
-    bg_mark m[5];
-    if (!bg_read_fields(&L->r, n, at, "typesetting", "排版", fields, 5, v, m))
+    enum { T_PAGE_NUMBERS = BG_ROLE_COUNT + 1, T_PUNCTUATION, T_COUNT };
+    static const bg_field fields[T_COUNT] = {
+        {"title", NULL, true},           {"heading", NULL, true},
+        {"body", NULL, true},            {"table", NULL, true},
+        {"table_min_size", NULL, true},  {"page_numbers", NULL, false},
+        {"punctuation", NULL, false}};
+    const bg_node *v[T_COUNT];
+    bg_mark m[T_COUNT];
+    if (!bg_read_fields(&L->r, n, at, "typesetting", "排版", fields, T_COUNT, v, m))
         return;
     for (int r = 0; r < BG_ROLE_COUNT; r++) {
         if (!v[r])
@@ -965,6 +1031,18 @@ static void read_typesetting(floader *L, const bg_node *n, bg_mark at)
         bg_money size;
         if (bg_read_money(&L->r, v[4], m[4], "typesetting.table_min_size", NULL, &size))
             L->f->table_min_size = (double)size / 100.0;
+    }
+    if (v[T_PAGE_NUMBERS])
+        read_numbers(L, v[T_PAGE_NUMBERS], m[T_PAGE_NUMBERS]);
+    if (v[T_PUNCTUATION]) {
+        char *t = bg_read_text(&L->r, v[T_PUNCTUATION], m[T_PUNCTUATION],
+                               "typesetting.punctuation", NULL);
+        if (t && strcmp(t, "full_width") != 0 && strcmp(t, "as_written") != 0)
+            bg_reader_error(&L->r, v[T_PUNCTUATION], m[T_PUNCTUATION], "typesetting.punctuation",
+                            NULL, "应为 full_width（中文里的半角标点改为全角）或 as_written（照原样）");
+        else if (t)
+            L->f->punct_as_written = strcmp(t, "as_written") == 0;
+        g_free(t);
     }
 }
 
@@ -1148,6 +1226,9 @@ static void read_format(floader *L, const bg_node *root)
         read_money(L, v[F_MONEY], m[F_MONEY]);
     if (v[F_TYPESETTING])
         read_typesetting(L, v[F_TYPESETTING], m[F_TYPESETTING]);
+    /* Page numbers in the tables' font (宋体) unless the format says. */
+    if (!f->numbers.font.families)
+        f->numbers.font.families = g_ptr_array_ref(f->roles[BG_ROLE_TABLE].families);
     f->categories = text_list(L, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories");
     if (f->categories->len > 32)
         bg_reader_error(&L->r, v[F_CATEGORIES], m[F_CATEGORIES], "project_categories", NULL,
@@ -1217,6 +1298,14 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     }
     L.f->roles[BG_ROLE_TITLE].bold = true;
     L.f->table_min_size = 6.5;
+    /* Page numbers as GB/T 9704 sets them: 4号 figures between 一字线, 7 mm
+     * under the text block, odd pages right and even pages left, one
+     * character in. */
+    L.f->numbers = (bg_page_numbers){.text = g_strdup("— {page} —"),
+                                     .font = {.size = 14},
+                                     .place = BG_NUMBER_OUTSIDE,
+                                     .below = 7,
+                                     .inset = 1};
     L.f->parts = bg_format_parts_new();
     L.f->figures = bg_format_figures_new();
     L.f->figure_index = g_hash_table_new(g_str_hash, g_str_equal);

@@ -264,6 +264,47 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
     return true;
 }
 
+/* Every numbered page gets its number, counted from the cover, where the
+ * format places it: GB/T 9704 sets the top of its 一字线 `below` mm under
+ * the text block, odd pages to the right and even pages to the left,
+ * `inset` characters in from the block's edge. */
+static void number_pages(const bg_typeset *ts, GPtrArray *pages)
+{
+    const bg_page_numbers *pn = ts->number_style;
+    if (!pn || !pn->text)
+        return;
+    bg_text_style st = {.ctx = ts->ctx, .family = ts->numbers.family, .size = ts->numbers.size,
+                        .bold = ts->numbers.bold, .align = PANGO_ALIGN_LEFT};
+    double size = ts->numbers.size;
+    for (guint i = 0; i < pages->len; i++) {
+        bg_page *pg = pages->pdata[i];
+        if (!pg->numbered)
+            continue;
+        char num[16];
+        g_snprintf(num, sizeof num, "%u", i + 1);
+        char **parts = g_strsplit(pn->text, "{page}", -1);
+        char *text = g_strjoinv(num, parts);
+        g_strfreev(parts);
+        PangoLayout *l = bg_text_new(&st, text, -1);
+        PangoRectangle r;
+        pango_layout_get_extents(l, NULL, &r);
+        double w = (double)r.width / PANGO_SCALE;
+        double left = pg->left, right = pg->width - pg->right, in = pn->inset * size;
+        bg_number_place place = pn->place;
+        if (place == BG_NUMBER_OUTSIDE)
+            place = (i + 1) % 2 ? BG_NUMBER_RIGHT : BG_NUMBER_LEFT;
+        double x = place == BG_NUMBER_RIGHT  ? right - in - w
+                   : place == BG_NUMBER_LEFT ? left + in
+                                             : (left + right - w) / 2;
+        /* The dash stands at mid-height of the em, whose top is about 0.28 em
+         * under the top of the line. */
+        double y = pg->height - pg->bottom + BG_MM(pn->below) - (0.28 + 0.45) * size;
+        bg_page_layout(pg, l, x, y);
+        g_object_unref(l);
+        g_free(text);
+    }
+}
+
 bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char **error)
 {
     GPtrArray *title_keep = g_ptr_array_new();
@@ -325,6 +366,7 @@ bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char 
     g_ptr_array_set_free_func(main.outline, NULL);
     g_ptr_array_free(main.outline, TRUE);
     g_ptr_array_free(title_keep, TRUE);
+    number_pages(ts, out->pages);
     return true;
 }
 

@@ -17,6 +17,8 @@ typedef struct {
     PangoContext *ctx;
     bg_face title, heading, body, table;
     double table_min_size;
+    bg_face numbers;       /* page numbers */
+    const bg_page_numbers *number_style;
     const GPtrArray *keep; /* words titles and labels never break inside */
     const char *name;      /* the department's: kept whole in titles where it fits */
 } bg_typeset;

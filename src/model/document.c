@@ -41,6 +41,9 @@ void bg_doc_free(bg_doc *d)
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         if (d->roles[r].families)
             g_ptr_array_unref(d->roles[r].families);
+    g_free(d->numbers.text);
+    if (d->numbers.font.families)
+        g_ptr_array_unref(d->numbers.font.families);
     g_ptr_array_free(d->parts, TRUE);
     g_ptr_array_free(d->index_titles, TRUE);
     g_array_free(d->index_values, TRUE);

@@ -18,6 +18,18 @@ typedef struct {
 
 typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_ROLE_COUNT } bg_role;
 
+/* Where page numbers stand: GB/T 9704 puts odd pages' at the right and even
+ * pages' at the left (outside), many budget disclosures centre them. */
+typedef enum { BG_NUMBER_OUTSIDE, BG_NUMBER_CENTER, BG_NUMBER_LEFT, BG_NUMBER_RIGHT } bg_number_place;
+
+typedef struct {
+    char *text;          /* "— {page} —": {page} is the number */
+    bg_font_role font;   /* families owned */
+    bg_number_place place;
+    double below;        /* mm from the text block's foot to the number's top */
+    double inset;        /* characters in from the text block's edge (not centred) */
+} bg_page_numbers;
+
 typedef struct {
     char *heading;         /* may be empty */
     GPtrArray *paragraphs; /* of char* */
@@ -38,6 +50,7 @@ typedef struct {
      * shrink to. The roles' family lists are owned. */
     bg_font_role roles[BG_ROLE_COUNT];
     double table_min_size;
+    bg_page_numbers numbers; /* text and font owned */
     /* Words titles and labels never break inside (of char*, owned). */
     GPtrArray *keep;
     GPtrArray *parts;  /* of bg_doc_part* */

@@ -351,6 +351,9 @@ void bg_format_free(bg_format *f)
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         if (f->roles[r].families)
             g_ptr_array_unref(f->roles[r].families);
+    g_free(f->numbers.text);
+    if (f->numbers.font.families)
+        g_ptr_array_unref(f->numbers.font.families);
     if (f->parts)
         g_ptr_array_free(f->parts, TRUE);
     g_free(f->dir);

@@ -293,6 +293,8 @@ typedef struct {
     char *doc_title;       /* cover title template */
     bg_font_role roles[BG_ROLE_COUNT];
     double table_min_size; /* tables shrink down to this size, no further */
+    bg_page_numbers numbers;
+    bool punct_as_written; /* half-width , ; : ( ) in Chinese text left as typed */
     GPtrArray *parts;      /* of bg_part* */
     char *money_unit;   /* 元 or 万元 */
     int decimals;

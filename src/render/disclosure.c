@@ -48,6 +48,8 @@ bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
     bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         face(fonts, &doc->roles[r], role_labels[r], faces[r], warnings);
+    face(fonts, &doc->numbers.font, "页码", &ts.numbers, warnings);
+    ts.number_style = &doc->numbers;
     bg_laid_doc ld = {0};
     bool ok = bg_compose(doc, &ts, &ld, error);
     if (ok && pages)
@@ -57,9 +59,8 @@ bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
         bg_pdf_meta meta = {.title = doc->title,
                             .author = doc->author,
                             .subject = doc->subject,
-                            .date = date,
-                            .number_font = ts.table.family};
-        ok = bg_write_pdf(path, &ld, &meta, ts.ctx, error);
+                            .date = date};
+        ok = bg_write_pdf(path, &ld, &meta, error);
         g_free(date);
     }
     bg_laid_doc_clear(&ld);

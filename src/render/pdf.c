@@ -5,7 +5,6 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "layout/table_layout.h"
 #include "render/atomic.h"
 
 static void draw_page(cairo_t *cr, const bg_page *pg)
@@ -46,21 +45,8 @@ static void draw_page(cairo_t *cr, const bg_page *pg)
     }
 }
 
-static void draw_number(cairo_t *cr, const bg_page *pg, int number, PangoContext *ctx,
-                        const char *family)
-{
-    char text[32];
-    g_snprintf(text, sizeof text, "- %d -", number);
-    double w = pg->width;
-    PangoLayout *l = bg_text_layout(ctx, family, 14, false, text, w, PANGO_ALIGN_CENTER, false);
-    /* 4号 figures centred a little below the text block */
-    cairo_move_to(cr, 0, pg->height - pg->bottom + BG_MM(7));
-    pango_cairo_show_layout(cr, l);
-    g_object_unref(l);
-}
-
 bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *meta,
-                  PangoContext *ctx, char **error)
+                  char **error)
 {
     char *tmp = bg_atomic_begin(path, error);
     if (!tmp)
@@ -79,8 +65,6 @@ bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *me
         const bg_page *pg = ld->pages->pdata[i];
         cairo_pdf_surface_set_size(s, pg->width, pg->height);
         draw_page(cr, pg);
-        if (pg->numbered)
-            draw_number(cr, pg, (int)i + 1, ctx, meta->number_font);
         cairo_show_page(cr);
     }
     /* Bookmarks: parts at the top level, their sections and tables below. */

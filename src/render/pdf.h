@@ -1,5 +1,5 @@
 /* Writing laid-out pages as a PDF with Cairo: fonts embedded and subset,
- * bookmarks, metadata, page numbers "- N -", deterministic bytes, and an
+ * bookmarks, metadata, deterministic bytes, and an
  * atomic write (a temporary file renamed into place). */
 #ifndef BG_PDF_H
 #define BG_PDF_H
@@ -9,12 +9,11 @@
 typedef struct {
     const char *title, *author, *subject;
     const char *date;        /* ISO 8601, for CreationDate and ModDate */
-    const char *number_font; /* family of the page numbers */
 } bg_pdf_meta;
 
 /* Writes `ld` to `path`. On failure returns false with *error and leaves
  * any file already at `path` untouched. */
 bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *meta,
-                  PangoContext *ctx, char **error);
+                  char **error);
 
 #endif

@@ -127,6 +127,10 @@ static void test_render(void **state)
     assert_non_null(strstr(joined->str, "附表1"));
     assert_non_null(strstr(joined->str, "部门名称：测试局"));
     assert_null(strstr(joined->str, "{"));
+    /* typesetting: page numbers as 第N页, punctuation as written */
+    assert_non_null(strstr(joined->str, "第3页"));
+    assert_null(strstr(joined->str, "— 3 —"));
+    assert_non_null(strstr(joined->str, "附注(照录):原样"));
     g_string_free(joined, TRUE);
     g_free(flat);
     g_free(t);

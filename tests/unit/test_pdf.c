@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -246,6 +248,66 @@ static void check_typesetting(const char *sample, const char *pdf)
     g_free(text);
 }
 
+/* The words of page `page` below `below` points from the top, left to
+ * right: each "xMin xMax yMin yMax text". */
+static GPtrArray *foot_words(const char *pdf, int page, double below)
+{
+    int st;
+    char p[16];
+    g_snprintf(p, sizeof p, "%d", page);
+    char *xml = run((const char *[]){"pdftotext", "-bbox", "-f", p, "-l", p, pdf, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+    for (char *w = strstr(xml, "<word "); w; w = strstr(w + 1, "<word ")) {
+        double x0, y0, x1, y1;
+        char text[64];
+        if (sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%63[^<]", &x0,
+                   &y0, &x1, &y1, text) == 5 &&
+            y0 > below)
+            g_ptr_array_add(words, g_strdup_printf("%.2f %.2f %.2f %.2f %s", x0, x1, y0, y1, text));
+    }
+    g_free(xml);
+    return words;
+}
+
+/* Page numbers where the format puts them, measured against GB/T 9704's
+ * text block (28 mm from the left, 156 mm wide, 225 mm tall from 37 mm):
+ * `outside`, one 4号 character (14 pt) in from the block's right edge on odd
+ * pages and its left edge on even ones, else centred on the block; the
+ * number's middle (where the dash is) 7 mm below the block. */
+static void check_page_numbers(const char *pdf, const char *dash, bool outside)
+{
+    const double mm = 72 / 25.4, left = 28 * mm, right = 184 * mm, foot = 262 * mm;
+    for (int page = 5; page <= 6; page++) {
+        GPtrArray *w = foot_words(pdf, page, foot);
+        if (w->len != 3)
+            fail_msg("%s p%d: %u words under the text block, want dash, number, dash", pdf, page,
+                     w->len);
+        double a0, a1, y0, y1, b0, b1;
+        char t[64];
+        assert_int_equal(sscanf(w->pdata[0], "%lf %lf %lf %lf %63s", &a0, &a1, &y0, &y1, t), 5);
+        assert_string_equal(t, dash);
+        assert_int_equal(sscanf(w->pdata[1], "%*f %*f %*f %*f %63s", t), 1);
+        assert_int_equal(atoi(t), page);
+        assert_int_equal(sscanf(w->pdata[2], "%lf %lf %*f %*f %63s", &b0, &b1, t), 3);
+        assert_string_equal(t, dash);
+        double mid = (y0 + y1) / 2;
+        if (mid < foot + 7 * mm - 2 || mid > foot + 7 * mm + 2)
+            fail_msg("%s p%d: number at %.1f pt, want %.1f", pdf, page, mid, foot + 7 * mm);
+        double want_l = left + 14, want_r = right - 14;
+        if (!outside) {
+            double c = (a0 + b1) / 2;
+            if (c < (left + right) / 2 - 2 || c > (left + right) / 2 + 2)
+                fail_msg("%s p%d: number not centred: %.1f", pdf, page, c);
+        } else if (page % 2 ? (b1 > want_r + 0.5 || b1 < want_r - 2.5)
+                            : (a0 < want_l - 0.5 || a0 > want_l + 2.5)) {
+            fail_msg("%s p%d: number at %.1f–%.1f, want %s edge at %.1f", pdf, page, a0, b1,
+                     page % 2 ? "right" : "left", page % 2 ? want_r : want_l);
+        }
+        g_ptr_array_free(w, TRUE);
+    }
+}
+
 static void check_identical(const char *sample, const char *pdf, const char *name)
 {
     char *dir2 = g_build_filename(tmpdir, "again", NULL);
@@ -260,6 +322,12 @@ static void check_sample(const char *sample, const char *name, const char *const
                          const char *const *bookmarks)
 {
     char *pdf = render(sample, tmpdir, name);
+    /* zhengzhou-2021 sets them as GB/T 9704 does, guancheng-2023 centres
+     * "- 5 -" as seed 002 prints them */
+    if (strstr(sample, "guancheng"))
+        check_page_numbers(pdf, "-", false);
+    else
+        check_page_numbers(pdf, "—", true);
     check_pages(pdf);
     check_fonts(pdf);
     check_text(pdf, sample, figures);
