@@ -657,9 +657,11 @@ bg_table *bg_pivot_table(const bg_department *d, const bg_format *f, const bg_ta
             place_header(t, blk->columns->pdata[k], 0, col, header_rows);
             col += leaf_count(blk->columns->pdata[k]);
         }
-        for (guint k = 0; k < blocks[i].leaves->len; k++)
-            t->col_kinds[blocks[i].offset + (int)k] =
-                ((bg_column *)blocks[i].leaves->pdata[k])->key < 0 ? BG_COL_AMOUNT : BG_COL_TEXT;
+        for (guint k = 0; k < blocks[i].leaves->len; k++) {
+            int key = ((bg_column *)blocks[i].leaves->pdata[k])->key;
+            t->col_kinds[blocks[i].offset + (int)k] = key < 0 ? BG_COL_AMOUNT : BG_COL_TEXT;
+            t->col_counts[blocks[i].offset + (int)k] = key == BG_KEY_PROC_QUANTITY;
+        }
         column_sums(t, blk->columns, blocks[i].leaves, blocks[i].offset);
     }
     if (def->column_numbers)

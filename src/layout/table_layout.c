@@ -29,6 +29,7 @@ typedef struct {
     const char *text;
     int row, col, rs, cs;
     bool header, amount, total;
+    bool count; /* a number in a text column (采购数量): set right */
     PangoLayout *layout;
 } gcell;
 
@@ -104,6 +105,7 @@ static void grid_build(grid *g, const bg_table *t)
             add_cell(g, cell->text, g->head + (int)r, c, cell->rowspan, cell->colspan, false,
                      t->col_kinds[c] == BG_COL_AMOUNT || cell->has_value,
                      row->kind == BG_ROW_TOTAL);
+            ((gcell *)g->cells->pdata[g->cells->len - 1])->count = t->col_counts[c];
         }
     }
     /* Slots no cell covers (a malformed header) get a blank cell. */
@@ -122,9 +124,9 @@ static bool is_label(const char *text)
 
 static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
 {
-    PangoAlignment align = c->header ? PANGO_ALIGN_CENTER
-                           : c->amount ? PANGO_ALIGN_RIGHT
-                                       : PANGO_ALIGN_LEFT;
+    PangoAlignment align = c->header                 ? PANGO_ALIGN_CENTER
+                           : c->amount || c->count ? PANGO_ALIGN_RIGHT
+                                                   : PANGO_ALIGN_LEFT;
     bg_text_style st = {.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
                         .bold = c->header || c->total, .align = align,
                         .label = !c->amount && is_label(c->text), .keep = g->st->keep};
@@ -291,7 +293,7 @@ static void widen(grid *g, const double *mx, double rest)
 
 /* Column widths for `avail` points at the grid's size; false if even the
  * narrowest widths do not fit. */
-static bool assign_widths(grid *g, double avail)
+static bool assign_widths_to(grid *g, double avail, bool stretch)
 {
     int n = g->n_cols;
     double *mn = g_new0(double, n), *mx = g_new0(double, n);
@@ -328,8 +330,9 @@ static bool assign_widths(grid *g, double avail)
     bool ok = smin <= avail + 0.01;
     if (ok) {
         if (smax <= avail) {
+            double extra = stretch ? avail - smax : 0;
             for (int k = 0; k < n; k++)
-                g->col_w[k] = mx[k] + (avail - smax) * (smax > 0 ? mx[k] / smax : 1.0 / n);
+                g->col_w[k] = mx[k] + extra * (smax > 0 ? mx[k] / smax : 1.0 / n);
         } else {
             memcpy(g->col_w, mn, sizeof(double) * (size_t)n);
             widen(g, mx, avail - smin);
@@ -338,6 +341,11 @@ static bool assign_widths(grid *g, double avail)
     g_free(mn);
     g_free(mx);
     return ok;
+}
+
+static bool assign_widths(grid *g, double avail)
+{
+    return assign_widths_to(g, avail, true);
 }
 
 static void assign_heights(grid *g)
@@ -746,4 +754,19 @@ bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pag
     draw_notes(&g, &cu);
     grid_free(&g);
     return true;
+}
+
+bool bg_table_column_widths(const bg_table *t, const bg_table_style *st, double avail,
+                            bool stretch, double *widths)
+{
+    grid g = {.st = st};
+    grid_build(&g, t);
+    g.size = st->size;
+    g.pad_x = st->size * 0.3 + 1;
+    g.pad_y = st->size * 0.25 + 1;
+    bool ok = assign_widths_to(&g, avail, stretch);
+    if (ok)
+        memcpy(widths, g.col_w, sizeof(double) * (size_t)MAX(0, t->n_cols));
+    grid_free(&g);
+    return ok;
 }

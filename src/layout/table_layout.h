@@ -26,4 +26,12 @@ typedef struct {
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                      char **error);
 
+/* The column widths (points, cell padding included) the table would take
+ * at `st->size` in `avail` points, found as for the PDF: the narrowest
+ * that break between words, then what is left to the columns where it
+ * saves the most lines; with `stretch`, a table narrower than `avail` is
+ * widened to it. False when even the narrowest do not fit. */
+bool bg_table_column_widths(const bg_table *t, const bg_table_style *st, double avail,
+                            bool stretch, double *widths);
+
 #endif

@@ -12,6 +12,7 @@ bg_table *bg_table_new(int n_cols)
     bg_table *t = g_new0(bg_table, 1);
     t->n_cols = n_cols;
     t->col_kinds = g_new0(bg_col_kind, n_cols ? n_cols : 1);
+    t->col_counts = g_new0(bool, n_cols ? n_cols : 1);
     t->col_sums = g_new0(GArray *, n_cols ? n_cols : 1);
     t->header = g_ptr_array_new_with_free_func(header_cell_free);
     t->notes = g_ptr_array_new_with_free_func(g_free);
@@ -39,6 +40,7 @@ void bg_table_free(gpointer p)
             g_array_free(t->col_sums[c], TRUE);
     g_free(t->col_sums);
     g_free(t->col_kinds);
+    g_free(t->col_counts);
     g_free(t->id);
     g_free(t->caption);
     g_free(t->number);

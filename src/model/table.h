@@ -55,6 +55,9 @@ typedef struct {
     bool money_grouping, money_trim; /* thousands separators; trailing zeros dropped */
     int n_cols;
     bg_col_kind *col_kinds;
+    /* Text columns of counts (采购数量): right-aligned like amounts, and
+     * numbers in a spreadsheet. */
+    bool *col_counts;
     /* For each column, the columns it is the sum of (a GArray of int), or
      * NULL: what a spreadsheet writes as a formula along the row. */
     GArray **col_sums;

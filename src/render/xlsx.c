@@ -12,9 +12,9 @@
 typedef struct {
     lxw_workbook *wb;
     const bg_xlsx_meta *meta;
-    lxw_format *title, *subtitle, *unit, *head, *text, *text_total, *note;
-    GHashTable *amount_formats; /* "number format|bold" -> lxw_format* */
-    double digit_w; /* points of a '0' in the sheet font: Excel's width unit */
+    lxw_format *title, *subtitle, *unit, *head, *text, *text_total, *note, *count, *count_total;
+    GHashTable *amount_formats; /* "number format|bold", "text|size|bold" -> lxw_format* */
+    const GPtrArray *keep;      /* words labels never break inside */
 } book;
 
 static lxw_format *fmt(book *b, bool bold, bool border, bool wrap, uint8_t align, double size,
@@ -36,12 +36,13 @@ static lxw_format *fmt(book *b, bool bold, bool border, bool wrap, uint8_t align
     return f;
 }
 
-/* The number format showing amounts as the table does; a zero shows blank,
- * as in the published tables, but stays a number. */
+/* The number format showing amounts with the table's decimals; a zero
+ * shows blank, as in the published tables, but stays a number. */
 static char *number_format(const bg_table *t)
 {
-    if (t->money_trim)
-        return g_strdup("General;-General;");
+    /* A table that drops trailing zeros in print (2035.88, 395) still shows
+     * its decimals here: a spreadsheet cannot drop them without a stray
+     * point, and General would show every decimal of 万元 (9661.9907). */
     GString *s = g_string_new(t->money_grouping ? "#,##0" : "0");
     if (t->money_decimals > 0) {
         g_string_append_c(s, '.');
@@ -69,17 +70,23 @@ static lxw_format *amount_format(book *b, const bg_table *t, bool bold)
     return f;
 }
 
-static double text_points(const book *b, const char *text)
+/* A whole number or a decimal, as a count is written (12, 1.5). */
+static bool is_count(const char *s)
 {
-    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, FONT_SIZE, false, text,
-                                    -1, PANGO_ALIGN_LEFT, false);
-    PangoRectangle r;
-    pango_layout_get_extents(l, NULL, &r);
-    g_object_unref(l);
-    return (double)r.width / PANGO_SCALE;
+    if (!*s)
+        return false;
+    int dots = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '.' && p != s && p[1])
+            dots++;
+        else if (*p < '0' || *p > '9')
+            return false;
+    }
+    return dots <= 1 && (s[0] != '0' || s[1] == '\0' || s[1] == '.');
 }
 
-/* Excel allows 31 characters and none of []:*?/\ in a sheet name. */
+/* Excel allows 31 characters and none of []:*?/\ in a sheet name (nor '
+ * at its ends); a form of a project is named by the project. */
 static char *sheet_name(const bg_table *t, const char *department, GHashTable *used)
 {
     GString *s = g_string_new(NULL);
@@ -92,8 +99,15 @@ static char *sheet_name(const bg_table *t, const char *department, GHashTable *u
         if (!strchr("[]:*?/\\", (int)(c < 128 ? c : 'x')))
             g_string_append_unichar(s, c);
     }
-    if (strchr(t->id, '/'))
-        g_string_printf(s, "表%s %s", t->number, strchr(t->id, '/') + 1);
+    if (t->caption) {
+        /* one of several forms of a number: named by its project */
+        g_string_printf(s, "表%s ", t->number);
+        for (const char *p = t->caption; *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            if (!strchr("[]:*?/\\'", (int)(c < 128 ? c : 'x')))
+                g_string_append_unichar(s, c);
+        }
+    }
     char *base = g_utf8_substring(s->str, 0, MIN(g_utf8_strlen(s->str, -1), 31));
     g_string_free(s, TRUE);
     char *name = g_strdup(base);
@@ -204,58 +218,214 @@ static void merge_or_write(lxw_worksheet *ws, int r1, int c1, int r2, int c2, co
                               text, f);
 }
 
+/* ---- measuring ---------------------------------------------------------- */
+
+/* A line of text is 1.45 sizes tall in the CJK fonts Excel, WPS and
+ * LibreOffice use (ascent and descent); a cell adds its margins. */
+#define LINE 1.45
+#define CELL_PAD 3.0  /* points of margin left and right of a cell's text */
+#define ROW_PAD 3.0   /* points above and below the lines of a wrapped cell */
+/* The printable width of A4 within Excel's default margins (0.7 in). */
+#define PRINT_PORTRAIT (595.28 - 2 * 50.4)
+#define PRINT_LANDSCAPE (841.89 - 2 * 50.4)
+/* Shrunk to fit a page wide, text stays at 7 pt or more. */
+#define MIN_PRINTED 7.0
+/* The tallest row Excel holds, in points. */
+#define MAX_ROW 409.0
+
+static double text_size_points(const book *b, const char *text, double size, bool bold)
+{
+    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text, -1,
+                                    PANGO_ALIGN_LEFT, false);
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    g_object_unref(l);
+    return (double)r.width / PANGO_SCALE;
+}
+
+/* The height a text needs, wrapped in `width` points of cell. The
+ * spreadsheet's own font may break a little differently from the one
+ * measured: half a character of width and a line in eight are allowed
+ * for. */
+static double text_height(const book *b, const char *text, double size, bool bold, double width)
+{
+    if (!text || !*text)
+        return size * LINE;
+    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text,
+                                    MAX(size, width - 2 * CELL_PAD - size / 2),
+                                    PANGO_ALIGN_LEFT, false);
+    int lines = pango_layout_get_line_count(l);
+    g_object_unref(l);
+    if (lines <= 1)
+        return size * LINE;
+    lines += lines / 8;
+    return lines * size * LINE + ROW_PAD;
+}
+
+/* Column widths in points (without the cells' margins), chosen as the PDF
+ * chooses them: no label broken inside a word or left one character a
+ * line while another column has room. A form fills a portrait page; a
+ * table keeps its natural widths up to the widest that still prints at
+ * 7 pt on a landscape page, and is as wide as its title. Amount columns
+ * get a margin: the printing font's figures may be wider than those
+ * measured. */
+static double *column_widths(const book *b, const bg_table *t)
+{
+    double *w = g_new0(double, (gsize)MAX(1, t->n_cols));
+    bg_table_style st = {.ctx = b->meta->ctx, .family = b->meta->measure_font,
+                         .size = FONT_SIZE, .min_size = FONT_SIZE, .keep = b->keep};
+    /* (amounts get their margin after: room is kept for it) */
+    double cap = t->form ? PRINT_PORTRAIT * 0.9
+                         : PRINT_LANDSCAPE * FONT_SIZE / MIN_PRINTED / 1.1 / 1.15;
+    if (!bg_table_column_widths(t, &st, cap, t->form, w))
+        bg_table_column_widths(t, &st, 1e6, false, w); /* print across pages */
+    double total = 0;
+    for (int c = 0; c < t->n_cols; c++) {
+        if (t->col_kinds[c] == BG_COL_AMOUNT || t->col_counts[c])
+            w[c] *= 1.15;
+        w[c] = MAX(FONT_SIZE * 2, w[c] - 2 * CELL_PAD);
+        total += w[c] + 2 * CELL_PAD;
+    }
+    double want = text_size_points(b, t->title, 14, true) + 4 * CELL_PAD;
+    if (!t->form && total < want)
+        for (int c = 0; c < t->n_cols; c++)
+            w[c] = (w[c] + 2 * CELL_PAD) * want / total - 2 * CELL_PAD;
+    return w;
+}
+
+/* Points the columns c1..c2 span, margins included. */
+static double span(const double *w, int c1, int c2)
+{
+    double x = 0;
+    for (int c = c1; c <= c2; c++)
+        x += w[c] + 2 * CELL_PAD;
+    return x;
+}
+
+/* A cell's need for height over rows r1..r2: the rows alone first, then a
+ * cell over several rows adds what it lacks to the last of them. */
+static void need_height(double *h, int r1, int r2, double need)
+{
+    double have = 0;
+    for (int r = r1; r <= r2; r++)
+        have += h[r];
+    if (need > have)
+        h[r2] += need - have;
+}
+
+/* The text format at a smaller size, made once a size. */
+static lxw_format *small_text(book *b, double size, bool bold)
+{
+    char *key = g_strdup_printf("text|%.1f|%d", size, bold);
+    lxw_format *f = g_hash_table_lookup(b->amount_formats, key);
+    if (!f) {
+        f = fmt(b, bold, true, true, LXW_ALIGN_LEFT, size, NULL);
+        g_hash_table_insert(b->amount_formats, key, f);
+    } else {
+        g_free(key);
+    }
+    return f;
+}
+
+/* ---- a sheet ------------------------------------------------------------- */
+
 static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
 {
+    double *width = column_widths(b, t);
+    double total = span(width, 0, MAX(0, t->n_cols - 1));
+    /* Titles and notes span the table, or the columns of its first page
+     * when it prints across pages (see the print setup below). */
+    bool across = total * 1.1 * MIN_PRINTED / FONT_SIZE > PRINT_LANDSCAPE;
     int last_col = MAX(0, t->n_cols - 1);
+    while (across && last_col > 0 && span(width, 0, last_col) > PRINT_LANDSCAPE * 0.8)
+        last_col--;
+    double title_w = span(width, 0, last_col); /* narrower when the keys repeat */
+    /* Rows: the title lines, the header, the body, a blank row, the notes. */
+    int title_rows = ((t->corner && *t->corner) ? 1 : 0) + 1 + ((t->subtitle && *t->subtitle) ? 1 : 0) +
+                     (((t->unit_left && *t->unit_left) || (t->unit_line && *t->unit_line)) ? 1 : 0);
+    int head0 = title_rows, body0 = head0 + t->header_rows;
+    int n_rows = body0 + (int)t->rows->len + 1 + (int)t->notes->len;
+    double *height = g_new0(double, (gsize)n_rows);
+    for (int r = 0; r < n_rows; r++)
+        height[r] = FONT_SIZE * LINE;
     int r = 0;
-    if (t->corner && *t->corner)
-        merge_or_write(ws, r, 0, r, last_col, t->corner, b->note), r++;
-    merge_or_write(ws, r, 0, r, last_col, t->title, b->title);
-    worksheet_set_row(ws, (lxw_row_t)r++, 24, NULL);
-    if (t->subtitle && *t->subtitle)
-        merge_or_write(ws, r, 0, r, last_col, t->subtitle, b->subtitle), r++;
-    if (t->unit_left && *t->unit_left && last_col > 0) {
+    if (t->corner && *t->corner) {
+        merge_or_write(ws, r, 0, r, last_col, t->corner, b->note);
+        r++;
+    }
+    /* Across pages the key columns repeat on every page, row 1 included:
+     * the title stands right of them, or their copies would show it cut. */
+    int keys = 0;
+    while (keys < t->n_cols && keys < 4 && t->col_kinds[keys] == BG_COL_TEXT)
+        keys++;
+    bool repeat_keys = across && keys > 0 && span(width, 0, keys - 1) < PRINT_LANDSCAPE * 0.55;
+    int title0 = repeat_keys && keys <= last_col ? keys : 0;
+    merge_or_write(ws, r, title0, r, last_col, t->title, b->title);
+    height[r] = MAX(24, text_height(b, t->title, 14, true, span(width, title0, last_col)) + 4);
+    r++;
+    if (t->subtitle && *t->subtitle) {
+        merge_or_write(ws, r, 0, r, last_col, t->subtitle, b->subtitle);
+        r++;
+    }
+    int full = MAX(0, t->n_cols - 1);
+    if (t->unit_left && *t->unit_left && full > 0) {
         /* the left half for 部门名称, the right half for 单位 */
-        int mid = last_col / 2;
+        int mid = full / 2;
         merge_or_write(ws, r, 0, r, mid, t->unit_left, b->note);
+        height[r] = text_height(b, t->unit_left, FONT_SIZE, false, span(width, 0, mid));
         if (t->unit_line && *t->unit_line)
-            merge_or_write(ws, r, mid + 1, r, last_col, t->unit_line, b->unit);
+            merge_or_write(ws, r, mid + 1, r, full, t->unit_line, b->unit);
         r++;
     } else if (t->unit_line && *t->unit_line) {
-        merge_or_write(ws, r, 0, r, last_col, t->unit_line, b->unit), r++;
+        merge_or_write(ws, r, 0, r, full, t->unit_line, b->unit);
+        r++;
     }
-    int head0 = r;
-    double *width = g_new0(double, (gsize)MAX(1, t->n_cols));
+    for (int pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < t->header->len; i++) {
+            const bg_header_cell *h = t->header->pdata[i];
+            if ((pass == 0) != (h->rowspan == 1))
+                continue;
+            need_height(height, head0 + h->row, head0 + h->row + h->rowspan - 1,
+                        text_height(b, h->text, FONT_SIZE, true,
+                                    span(width, h->col, h->col + h->colspan - 1)));
+        }
     for (guint i = 0; i < t->header->len; i++) {
         const bg_header_cell *h = t->header->pdata[i];
         merge_or_write(ws, head0 + h->row, h->col, head0 + h->row + h->rowspan - 1,
                        h->col + h->colspan - 1, h->text, b->head);
-        if (h->colspan == 1) /* headers wrap: about six characters a line */
-            width[h->col] = MAX(width[h->col], MIN(text_points(b, h->text), FONT_SIZE * 6.0));
     }
-    int body0 = head0 + t->header_rows;
     double scale = 1.0 / divisor(t);
-    /* Header rows tall enough for their wrapped text. */
-    for (int hr = 0; hr < t->header_rows; hr++) {
-        double lines = 1;
-        for (guint i = 0; i < t->header->len; i++) {
-            const bg_header_cell *h = t->header->pdata[i];
-            if (h->row != hr || h->rowspan != 1)
-                continue;
-            double w = 0;
-            for (int c = h->col; c < h->col + h->colspan; c++)
-                w += MAX(width[c], FONT_SIZE * 3.0);
-            lines = MAX(lines, (int)(text_points(b, h->text) / w + 0.999));
+    /* A text taller than the rows Excel allows (409 pt) is set smaller,
+     * down to 7 pt. */
+    double *size = g_new(double, (gsize)MAX(1, t->rows->len * (guint)t->n_cols));
+    for (guint i = 0; i < t->rows->len * (guint)t->n_cols; i++)
+        size[i] = FONT_SIZE;
+    for (int pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < t->rows->len; i++) {
+            const bg_row *row = t->rows->pdata[i];
+            for (int c = 0; c < t->n_cols; c++) {
+                const bg_cell *cell = &row->cells[c];
+                int cs = MAX(1, cell->colspan), rs = MAX(1, cell->rowspan);
+                if (cell->covered || cell->has_value || (pass == 0) != (rs == 1))
+                    continue;
+                int rr = body0 + (int)i;
+                bool bold = row->kind == BG_ROW_TOTAL;
+                double *sz = &size[i * (guint)t->n_cols + (guint)c];
+                double w = span(width, c, c + cs - 1);
+                double need = text_height(b, cell->text, *sz, bold, w);
+                while (need > MAX_ROW * rs && *sz > MIN_PRINTED) {
+                    *sz -= 0.5;
+                    need = text_height(b, cell->text, *sz, bold, w);
+                }
+                need_height(height, rr, MIN(n_rows - 1, rr + rs - 1), need);
+            }
         }
-        worksheet_set_row(ws, (lxw_row_t)(head0 + hr), 14.5 * lines, NULL);
-    }
     GArray *kids = g_array_new(FALSE, FALSE, sizeof(guint));
     for (guint i = 0; i < t->rows->len; i++) {
         const bg_row *row = t->rows->pdata[i];
-        bool total = row->kind == BG_ROW_TOTAL || row->kind == BG_ROW_GROUP;
+        bool total_row = row->kind == BG_ROW_TOTAL || row->kind == BG_ROW_GROUP;
         g_array_set_size(kids, 0);
         children(t, i, kids);
-        double lines = 1;
         for (int c = 0; c < t->n_cols; c++) {
             const bg_cell *cell = &row->cells[c];
             if (cell->covered)
@@ -263,7 +433,7 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
             int rr = body0 + (int)i;
             int cs = MAX(1, cell->colspan), rs = MAX(1, cell->rowspan);
             if (cell->has_value) {
-                lxw_format *f = amount_format(b, t, total);
+                lxw_format *f = amount_format(b, t, total_row);
                 if (cs > 1 || rs > 1)
                     worksheet_merge_range(ws, (lxw_row_t)rr, (lxw_col_t)c,
                                           (lxw_row_t)(rr + rs - 1), (lxw_col_t)(c + cs - 1), "", f);
@@ -281,44 +451,67 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
                                            (double)cell->value * scale, f);
                 }
                 g_free(across);
-                if (cs == 1)
-                    width[c] = MAX(width[c], text_points(b, cell->text));
+            } else if (t->col_counts[c] && is_count(cell->text) && cs == 1 && rs == 1) {
+                /* a quantity: a number, as the sheet can add it up */
+                worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
+                                       g_ascii_strtod(cell->text, NULL),
+                                       total_row ? b->count_total : b->count);
             } else {
-                lxw_format *f = total ? b->text_total : b->text;
+                double sz = size[i * (guint)t->n_cols + (guint)c];
+                lxw_format *f = sz < FONT_SIZE ? small_text(b, sz, total_row)
+                                : total_row    ? b->text_total
+                                               : b->text;
                 merge_or_write(ws, rr, c, rr + rs - 1, c + cs - 1, cell->text, f);
-                double w = text_points(b, cell->text);
-                if (cs == 1)
-                    width[c] = MAX(width[c], MIN(w, FONT_SIZE * 24.0));
-                if (cs == 1 && rs == 1)
-                    lines = MAX(lines, w / MAX(FONT_SIZE * 2.0, MIN(w, FONT_SIZE * 24.0)));
             }
         }
-        if (lines > 1)
-            worksheet_set_row(ws, (lxw_row_t)(body0 + (int)i), 14.5 * (int)(lines + 0.999), NULL);
     }
     g_array_free(kids, TRUE);
     int after = body0 + (int)t->rows->len + 1;
     for (guint i = 0; i < t->notes->len; i++, after++) {
         merge_or_write(ws, after, 0, after, last_col, t->notes->pdata[i], b->note);
-        double chars = text_points(b, t->notes->pdata[i]) / (FONT_SIZE * 40.0);
-        worksheet_set_row(ws, (lxw_row_t)after, 14.5 * (int)(chars + 1), NULL);
+        height[after] = text_height(b, t->notes->pdata[i], FONT_SIZE, false, title_w);
     }
+    /* Every row as tall as its text: Excel and WPS never fit a row that
+     * holds merged cells. */
+    for (int k = 0; k < n_rows; k++)
+        worksheet_set_row(ws, (lxw_row_t)k, MIN(height[k], MAX_ROW), NULL);
+    /* Excel's width unit: a digit of the workbook's default font (7 px,
+     * plus 5 px of padding); 3/4 point a pixel. */
     for (int c = 0; c < t->n_cols; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, MAX(6.0, width[c] / b->digit_w + 2), NULL);
-    g_free(width);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             ((width[c] + 2 * CELL_PAD) / 0.75 - 5) / 7.0, NULL);
 
-    /* Print: A4, landscape when wide, one page wide, header repeated. */
+    /* Print: A4; landscape when wider than portrait; shrunk to one page
+     * wide only while the text stays readable, else across pages with the
+     * key columns repeated; the title and header rows on every page. */
     worksheet_set_paper(ws, 9);
-    if (t->n_cols > 6)
-        worksheet_set_landscape(ws);
-    else
+    worksheet_center_horizontally(ws);
+    /* Spreadsheets measure widths in their own default font a little
+     * differently (LibreOffice by the exact digit, Excel by whole pixels):
+     * a tenth of room is kept. */
+    double printed = total * 1.1;
+    if (printed <= PRINT_PORTRAIT)
         worksheet_set_portrait(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    if (t->header_rows > 0) {
-        worksheet_repeat_rows(ws, (lxw_row_t)head0, (lxw_row_t)(body0 - 1));
-        worksheet_freeze_panes(ws, (lxw_row_t)body0, 0);
+    else
+        worksheet_set_landscape(ws);
+    if (!across) {
+        worksheet_fit_to_pages(ws, 1, 0); /* shrinks only what is wider than a page */
+    } else {
+        if (repeat_keys)
+            worksheet_repeat_columns(ws, 0, (lxw_col_t)(keys - 1));
+        worksheet_print_across(ws);
     }
+    /* Across pages, the title stands on the first: the header repeats. */
+    if (across && t->header_rows > 0)
+        worksheet_repeat_rows(ws, (lxw_row_t)head0, (lxw_row_t)(body0 - 1));
+    else
+        worksheet_repeat_rows(ws, 0, (lxw_row_t)(body0 - 1));
+    if (t->header_rows > 0)
+        worksheet_freeze_panes(ws, (lxw_row_t)body0, 0);
     worksheet_set_footer(ws, "&C- &P -");
+    g_free(width);
+    g_free(height);
+    g_free(size);
 }
 
 bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta, char **error)
@@ -327,7 +520,7 @@ bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta
     if (!tmp)
         return false;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book b = {.meta = meta};
+    book b = {.meta = meta, .keep = doc->keep};
     b.wb = workbook_new_opt(tmp, &opt);
     if (!b.wb) {
         *error = g_strdup_printf("无法写入“%s”", path);
@@ -339,15 +532,16 @@ bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta
                                 .subject = (char *)meta->subject,
                                 .created = (time_t)meta->created};
     workbook_set_properties(b.wb, &props);
-    b.title = fmt(&b, true, false, false, LXW_ALIGN_CENTER, 14, NULL);
+    b.title = fmt(&b, true, false, true, LXW_ALIGN_CENTER, 14, NULL);
     b.subtitle = fmt(&b, false, false, false, LXW_ALIGN_CENTER, FONT_SIZE, NULL);
     b.unit = fmt(&b, false, false, false, LXW_ALIGN_RIGHT, FONT_SIZE, NULL);
     b.head = fmt(&b, true, true, true, LXW_ALIGN_CENTER, FONT_SIZE, NULL);
     b.text = fmt(&b, false, true, true, LXW_ALIGN_LEFT, FONT_SIZE, NULL);
     b.text_total = fmt(&b, true, true, true, LXW_ALIGN_LEFT, FONT_SIZE, NULL);
     b.note = fmt(&b, false, false, true, LXW_ALIGN_LEFT, FONT_SIZE, NULL);
+    b.count = fmt(&b, false, true, false, LXW_ALIGN_RIGHT, FONT_SIZE, "General");
+    b.count_total = fmt(&b, true, true, false, LXW_ALIGN_RIGHT, FONT_SIZE, "General");
     b.amount_formats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    b.digit_w = text_points(&b, "0");
     GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < doc->tables->len; i++) {
         const bg_table *t = doc->tables->pdata[i];

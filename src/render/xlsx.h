@@ -1,6 +1,9 @@
 /* The derived tables as an XLSX workbook (libxlsxwriter): one sheet a table,
  * amounts as numbers, totals as SUM formulas with their values cached,
- * merged headers, widths measured with Pango, print setup for A4. */
+ * merged headers; column widths chosen as the PDF's, every row as tall as
+ * its text measured with Pango (Excel and WPS never fit merged rows); A4
+ * printing one page wide while the text stays at 7 pt or more, else
+ * across pages with the key columns repeated. */
 #ifndef BG_XLSX_H
 #define BG_XLSX_H
 

@@ -1,7 +1,9 @@
 /* The workbook read back by an independent reader (Debian's python3-openpyxl,
  * tests/xlsx/check_xlsx.py): every cell against `budgetgen tables --json`,
  * merged ranges and number formats; then LibreOffice (headless) recalculates
- * it and every formula must give its cached value. Same input, same bytes. */
+ * it and every formula must give its cached value, and prints it, where every
+ * cell's text must appear whole and no text below 7 pt. Same input, same
+ * bytes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -119,12 +121,42 @@ static void test_district_bureau(void **state)
     check_sample("samples/guancheng-bigdata-2023.json", "129-2023.xlsx");
 }
 
+/* The print check is no rubber stamp: a workbook written by openpyxl
+ * (tests/xlsx/faults.py) with a long text in a merged row of default height
+ * and thirty columns fitted to a page wide gets both faults reported. */
+static void test_checker_finds_faults(void **state)
+{
+    (void)state;
+    char *xlsx = g_build_filename(tmpdir, "faults.xlsx", NULL);
+    char *json = g_build_filename(tmpdir, "faults.json", NULL);
+    char *out = NULL;
+    assert_int_equal(run((const char *[]){"/usr/bin/python3", "tests/xlsx/faults.py", xlsx, json, NULL},
+                         &out),
+                     0);
+    g_free(out);
+    char *profile = g_build_filename(tmpdir, "libreoffice", NULL);
+    out = NULL;
+    int st = run((const char *[]){"/usr/bin/python3", "tests/xlsx/check_xlsx.py", xlsx, json,
+                                  "--recalc", profile, NULL},
+                 &out);
+    print_message("%s", out);
+    assert_int_equal(st, 1);
+    assert_non_null(strstr(out, "smaller than 7 pt"));
+    assert_non_null(strstr(out, "printed: 表1 测试表: '为保障全市政府网站规范良好运行"));
+    assert_non_null(strstr(out, "not whole"));
+    g_free(out);
+    g_free(profile);
+    g_free(json);
+    g_free(xlsx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_services_office),
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
+        cmocka_unit_test(test_checker_finds_faults),
     };
     return cmocka_run_group_tests_name("xlsx", tests, setup, teardown);
 }

@@ -3,7 +3,11 @@
 reader, and compares it with `budgetgen tables --json` of the same
 department: every cell's value, the merged ranges and the number formats.
 With --recalc DIR, LibreOffice (headless) recalculates the workbook and
-every formula's recalculated value must equal the cached one.
+every formula's recalculated value must equal the cached one; then prints
+it to PDF, as a finance officer prints a workbook, where every cell's text
+must appear whole (a row too low cuts lines off, a column too narrow shows
+### for a number) and no text may be smaller than 7 pt (a sheet shrunk to
+one page wide).
 
 Usage: check_xlsx.py WORKBOOK TABLES.json [--recalc PROFILE_DIR]
 Prints one line per problem and exits 1 if there was any."""
@@ -32,18 +36,20 @@ def col(c):
 
 
 def check_sheet(ws, cached, t):
-    if t["trim"]:
-        money_fmt = "General;-General;"
-    else:
-        one = ("#,##0" if t["grouping"] else "0") + ("." + "0" * t["decimals"] if t["decimals"] else "")
-        money_fmt = f"{one};-{one};"
+    # the table's decimals, trailing zeros kept (a spreadsheet cannot drop
+    # them without leaving a stray point)
+    one = ("#,##0" if t["grouping"] else "0") + ("." + "0" * t["decimals"] if t["decimals"] else "")
+    money_fmt = f"{one};-{one};"
     r = 1
     if t.get("corner"):
         if ws.cell(r, 1).value != t["corner"]:
             problem(f"{ws.title}: corner {ws.cell(r, 1).value!r} != {t['corner']!r}")
         r += 1
-    if ws.cell(r, 1).value != t["title"]:
-        problem(f"{ws.title}: title {ws.cell(r, 1).value!r} != {t['title']!r}")
+    # the title starts the row, or stands right of the key columns a sheet
+    # printed across pages repeats
+    title = next((c.value for c in ws[r] if c.value is not None), None)
+    if title != t["title"]:
+        problem(f"{ws.title}: title {title!r} != {t['title']!r}")
     r += 1
     if t.get("subtitle"):
         r += 1
@@ -91,6 +97,14 @@ def check_sheet(ws, cached, t):
                     problem(f"{where}: {value} != {want}")
                 if got.number_format != money_fmt:
                     problem(f"{where}: number format {got.number_format!r}")
+            elif isinstance(got.value, (int, float)):
+                # a quantity is a number, as the sheet can add it up
+                try:
+                    same = Decimal(str(got.value)) == Decimal(cell["text"])
+                except Exception:
+                    same = False
+                if not same:
+                    problem(f"{where}: {got.value!r} != {cell['text']!r}")
             else:
                 if (got.value or "") != cell["text"]:
                     problem(f"{where}: {got.value!r} != {cell['text']!r}")
@@ -124,6 +138,129 @@ def recalculated(path, profile):
     return wb
 
 
+NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def printed_texts(pdf):
+    """The texts of a printed PDF: each run of lines one under the other
+    (a wrapped cell), joined, without spaces; and the smallest font size."""
+    import re
+    import xml.etree.ElementTree as ET
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                         capture_output=True).stdout
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml, count=1))
+    texts = set()
+    pages = []
+    for page in root.iter(NS + "page"):
+        lines = []
+        for el in page.iter(NS + "line"):
+            words = [(float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in el.iter(NS + "word")]
+            y0, y1 = float(el.get("yMin")), float(el.get("yMax"))
+            cur = []
+            for w in words:  # a gap wider than half a line: the next cell
+                if cur and w[0] - cur[-1][1] > 0.5 * (y1 - y0):
+                    lines.append((cur[0][0], cur[-1][1], y0, y1, "".join(x[2] for x in cur)))
+                    cur = []
+                cur.append(w)
+            if cur:
+                lines.append((cur[0][0], cur[-1][1], y0, y1, "".join(x[2] for x in cur)))
+        pages.append(sorted(lines, key=lambda l: (l[2], l[0])))
+        below = {}
+        for i, a in enumerate(lines):
+            best = None
+            for j, b in enumerate(lines):
+                # (a line with Latin letters in another font is a little taller)
+                if b[2] <= a[2] + 1 or abs((b[3] - b[2]) - (a[3] - a[2])) > 0.25 * (a[3] - a[2]):
+                    continue
+                if min(a[1], b[1]) - max(a[0], b[0]) <= 0 or b[2] - a[2] > 1.3 * (a[3] - a[2]):
+                    continue
+                if best is None or b[2] < lines[best][2]:
+                    best = j
+            if best is not None and best not in below.values():
+                below[i] = best
+        starts = set(range(len(lines))) - set(below.values())
+        for i in starts:
+            chain, k = [], i
+            while k is not None:
+                chain.append(lines[k][4])
+                k = below.get(k)
+            for a in range(len(chain)):  # each run of the chain's lines
+                texts.add(re.sub(r"\s", "", "".join(chain[a:])))
+    html = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", pdf],
+                          check=True, capture_output=True).stdout.decode()
+    sizes = {m.group(1): float(m.group(2))
+             for m in re.finditer(r'<fontspec id="(\d+)" size="([\d.]+)"', html)}
+    used = {sizes[m.group(1)] for m in re.finditer(r'<text [^>]*font="(\d+)"', html)}
+    return texts, pages, min(used) if used else 0
+
+
+def check_printed(path, profile, doc, cached):
+    import re
+    out = tempfile.mkdtemp()
+    src = os.path.join(out, "in.xlsx")
+    shutil.copy(path, src)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{os.path.abspath(profile)}",
+                    "--headless", "--convert-to", "pdf", "--outdir", os.path.join(out, "out"), src],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    texts, pages, smallest = printed_texts(os.path.join(out, "out", "in.pdf"))
+    shutil.rmtree(out)
+    if smallest < 7:
+        problem(f"printed: text at {smallest} pt, smaller than 7 pt")
+
+    def in_order(want, t):
+        it = iter(t)
+        return all(ch in it for ch in want)
+
+    def below(lines, first):
+        """The text of `first` and of every line under it that overlaps it,
+        down to the first gap of more than a line: the rest of its cell
+        and of the cells beside it."""
+        x0, x1 = first[0], first[1]
+        out, bottom = [], first[2]
+        for l in lines:
+            if l[2] < first[2] - 0.5 or l[1] <= x0 or l[0] >= x1:
+                continue
+            if l[2] > bottom + 1.5 * (l[3] - l[2]):
+                break
+            out.append(l[4])
+            bottom = max(bottom, l[2])
+        return "".join(out)
+
+    def whole(text, where):
+        # The lines of a cell, one under the other; the cell beside it may
+        # run into them (LibreOffice leaves three points between them), so
+        # its characters in order are looked for under its first line.
+        want = re.sub(r"\s", "", text or "")
+        if not want or any(want in t for t in texts):
+            return
+        for lines in pages:
+            for l in lines:
+                if want[:4] in re.sub(r"\s", "", l[4]) and in_order(want, re.sub(r"\s", "", below(lines, l))):
+                    return
+        problem(f"printed: {where}: {text!r} not whole")
+
+    for name, t in zip(cached.sheetnames, doc["tables"]):
+        whole(t["title"], f"{name} title")
+        for row in t["header"]:
+            for h in row:
+                whole(h["text"], f"{name} header")
+        for row in t["rows"]:
+            for c in row:
+                if c.get("covered"):
+                    continue
+                if "value" in c:
+                    v = Decimal(c["value"])
+                    if t["unit"] == "万元":
+                        v /= Decimal(10000)
+                    if v != 0:
+                        shown = f"{v:,.{t['decimals']}f}" if t["grouping"] else f"{v:.{t['decimals']}f}"
+                        whole(shown, f"{name} amount")
+                else:
+                    whole(c["text"], name)
+        for n in t["notes"]:
+            whole(n, f"{name} note")
+
+
 def main():
     path, tables_json = sys.argv[1], sys.argv[2]
     profile = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--recalc" else None
@@ -154,6 +291,7 @@ def main():
                             problem(f"{name}!{c.coordinate}: LibreOffice computes {after}, cached {before}")
         if formulas == 0:
             problem("no formulas were recalculated")
+        check_printed(path, profile, doc, cached)
     print(f"{path}: {len(doc['tables'])} sheets, {formulas} formulas recalculated, {len(problems)} problems")
     sys.exit(1 if problems else 0)
 
