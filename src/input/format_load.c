@@ -1010,26 +1010,33 @@ static void read_numbers(floader *L, const bg_node *n, bg_mark at)
 
 static void read_typesetting(floader *L, const bg_node *n, bg_mark at)
 {
-    enum { T_PAGE_NUMBERS = BG_ROLE_COUNT + 1, T_PUNCTUATION, T_COUNT };
+    enum { T_TITLE, T_HEADING, T_BODY, T_TABLE, T_MIN, T_SUB, T_PAGE_NUMBERS, T_PUNCTUATION,
+           T_COUNT };
     static const bg_field fields[T_COUNT] = {
         {"title", NULL, true},           {"heading", NULL, true},
         {"body", NULL, true},            {"table", NULL, true},
-        {"table_min_size", NULL, true},  {"page_numbers", NULL, false},
-        {"punctuation", NULL, false}};
+        {"table_min_size", NULL, true},  {"subheading", NULL, false},
+        {"page_numbers", NULL, false},   {"punctuation", NULL, false}};
+    static const struct {
+        int field;
+        bg_role role;
+    } roles[] = {{T_TITLE, BG_ROLE_TITLE}, {T_HEADING, BG_ROLE_HEADING}, {T_BODY, BG_ROLE_BODY},
+                 {T_TABLE, BG_ROLE_TABLE}, {T_SUB, BG_ROLE_SUBHEADING}};
     const bg_node *v[T_COUNT];
     bg_mark m[T_COUNT];
     if (!bg_read_fields(&L->r, n, at, "typesetting", "排版", fields, T_COUNT, v, m))
         return;
-    for (int r = 0; r < BG_ROLE_COUNT; r++) {
-        if (!v[r])
+    for (size_t i = 0; i < G_N_ELEMENTS(roles); i++) {
+        int k = roles[i].field;
+        if (!v[k])
             continue;
-        char *p = sub("typesetting", fields[r].key);
-        read_role(L, v[r], m[r], p, &L->f->roles[r]);
+        char *p = sub("typesetting", fields[k].key);
+        read_role(L, v[k], m[k], p, &L->f->roles[roles[i].role]);
         g_free(p);
     }
-    if (v[4]) {
+    if (v[T_MIN]) {
         bg_money size;
-        if (bg_read_money(&L->r, v[4], m[4], "typesetting.table_min_size", NULL, &size))
+        if (bg_read_money(&L->r, v[T_MIN], m[T_MIN], "typesetting.table_min_size", NULL, &size))
             L->f->table_min_size = (double)size / 100.0;
     }
     if (v[T_PAGE_NUMBERS])
@@ -1226,6 +1233,10 @@ static void read_format(floader *L, const bg_node *root)
         read_money(L, v[F_MONEY], m[F_MONEY]);
     if (v[F_TYPESETTING])
         read_typesetting(L, v[F_TYPESETTING], m[F_TYPESETTING]);
+    if (!f->roles[BG_ROLE_SUBHEADING].families) {
+        f->roles[BG_ROLE_SUBHEADING] = f->roles[BG_ROLE_BODY];
+        g_ptr_array_ref(f->roles[BG_ROLE_BODY].families);
+    }
     /* Page numbers in the tables' font (宋体) unless the format says. */
     if (!f->numbers.font.families)
         f->numbers.font.families = g_ptr_array_ref(f->roles[BG_ROLE_TABLE].families);
@@ -1291,7 +1302,8 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     static const char *const families[BG_ROLE_COUNT] = {"Noto Serif CJK SC", "Noto Sans CJK SC",
                                                         "Noto Serif CJK SC", "Noto Serif CJK SC"};
     static const double sizes[BG_ROLE_COUNT] = {22, 16, 16, 10};
-    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+    /* (the subheading takes the body's font unless the format names one) */
+    for (int r = 0; r < BG_ROLE_SUBHEADING; r++) {
         L.f->roles[r].families = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(L.f->roles[r].families, g_strdup(families[r]));
         L.f->roles[r].size = sizes[r];

@@ -116,6 +116,34 @@ static void title_lines(composer *cm, const bg_face *f, const char *text, bool i
     g_object_unref(l);
 }
 
+/* A paragraph that is only a second-level heading: （一）… with no
+ * sentence in it. GB/T 9704 numbers the levels 一、（一）1.（1） and sets
+ * the second in 楷体. */
+static bool subheading_text(const char *text)
+{
+    if (!g_str_has_prefix(text, "（") || g_utf8_strlen(text, -1) > 40)
+        return false;
+    const char *p = g_utf8_next_char(text);
+    int digits = 0;
+    for (; *p && g_utf8_strchr("一二三四五六七八九十", -1, g_utf8_get_char(p)); p = g_utf8_next_char(p))
+        digits++;
+    if (!digits || !g_str_has_prefix(p, "）"))
+        return false;
+    static const char *const stops[] = {"，", "。", "；", "：", "？", "！", NULL};
+    for (int i = 0; stops[i]; i++)
+        if (strstr(text, stops[i]))
+            return false;
+    return true;
+}
+
+static void subheading(composer *cm, const char *text)
+{
+    const bg_face *f = &cm->ts->subheading;
+    if (room(cm) < 3 * pitch(f)) /* kept with the text below it */
+        new_page(cm);
+    title_lines(cm, f, text, true, PANGO_ALIGN_LEFT);
+}
+
 static void heading(composer *cm, const char *text, int level)
 {
     const bg_face *f = &cm->ts->heading;
@@ -233,8 +261,13 @@ static bool body(composer *cm, const bg_doc *doc, char **error)
             const bg_doc_section *s = p->sections->pdata[k];
             if (*s->heading)
                 heading(cm, s->heading, 1);
-            for (guint j = 0; j < s->paragraphs->len; j++)
-                paragraph(cm, &ts->body, s->paragraphs->pdata[j]);
+            for (guint j = 0; j < s->paragraphs->len; j++) {
+                const char *text = s->paragraphs->pdata[j];
+                if (subheading_text(text))
+                    subheading(cm, text);
+                else
+                    paragraph(cm, &ts->body, text);
+            }
         }
         /* The list of tables under the part's title, then the tables. */
         for (guint k = 0; k < p->tables->len; k++) {

@@ -15,7 +15,7 @@ typedef struct {
 
 typedef struct {
     PangoContext *ctx;
-    bg_face title, heading, body, table;
+    bg_face title, heading, body, table, subheading;
     double table_min_size;
     bg_face numbers;       /* page numbers */
     const bg_page_numbers *number_style;

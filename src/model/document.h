@@ -16,7 +16,16 @@ typedef struct {
     bool bold;
 } bg_font_role;
 
-typedef enum { BG_ROLE_TITLE, BG_ROLE_HEADING, BG_ROLE_BODY, BG_ROLE_TABLE, BG_ROLE_COUNT } bg_role;
+/* SUBHEADING: a paragraph that is only a second-level heading, （一）…
+ * (GB/T 9704 sets it in 楷体). */
+typedef enum {
+    BG_ROLE_TITLE,
+    BG_ROLE_HEADING,
+    BG_ROLE_BODY,
+    BG_ROLE_TABLE,
+    BG_ROLE_SUBHEADING,
+    BG_ROLE_COUNT
+} bg_role;
 
 /* Where page numbers stand: GB/T 9704 puts odd pages' at the right and even
  * pages' at the left (outside), many budget disclosures centre them. */

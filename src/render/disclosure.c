@@ -25,7 +25,8 @@ char *bg_output_date(const bg_doc *doc)
     return s;
 }
 
-static const char *const role_labels[BG_ROLE_COUNT] = {"标题", "小标题", "正文", "表格"};
+static const char *const role_labels[BG_ROLE_COUNT] = {"标题", "小标题", "正文", "表格",
+                                                       "二级标题"};
 
 static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, bg_face *out,
                  GPtrArray *warnings)
@@ -45,7 +46,8 @@ bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
                      .table_min_size = doc->table_min_size,
                      .keep = doc->keep,
                      .name = doc->name};
-    bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table};
+    bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table,
+                                     &ts.subheading};
     for (int r = 0; r < BG_ROLE_COUNT; r++)
         face(fonts, &doc->roles[r], role_labels[r], faces[r], warnings);
     face(fonts, &doc->numbers.font, "页码", &ts.numbers, warnings);

@@ -471,6 +471,60 @@ static void test_checker_finds_faults(void **state)
     g_free(text);
 }
 
+/* A paragraph that is only a second-level heading, （一）…, is set in the
+ * format's subheading font (楷体 in GB/T 9704; here Noto Sans, which the
+ * body is not), a sentence that opens with （一） in the body's. */
+static void test_subheading_font(void **state)
+{
+    (void)state;
+    char *tpl = test_templates_with(
+        "guancheng-2023/format.yaml",
+        "subheading: {families: [楷体_GB2312, 楷体, KaiTi, FandolKai, Noto Serif CJK SC], size: 16}",
+        "subheading: {families: [Noto Sans CJK SC], size: 16}");
+    char *opt = g_strdup_printf("--templates=%s", tpl);
+    char *dir = g_build_filename(tmpdir, "sub", NULL);
+    int st;
+    g_free(run((const char *[]){"build/budgetgen", opt, "render", "--pdf", "-o", dir,
+                                "samples/guancheng-bigdata-2023.json", NULL},
+               &st));
+    assert_int_equal(st, 0);
+    char *pdf = g_build_filename(dir, "129-2023.pdf", NULL);
+    char *xml = run((const char *[]){"pdftohtml", "-xml", "-i", "-stdout", "-q", pdf, NULL}, &st);
+    assert_int_equal(st, 0);
+    /* the family of the font of the first text holding `what` */
+    const char *const what[] = {">（一）行政（事业）单位机构运转经费支出预算情况<",
+                                ">（一）因公出国（境）费0万元"};
+    const char *const want[] = {"NotoSansCJK", "NotoSerifCJK"};
+    for (int i = 0; i < 2; i++) {
+        const char *hit = strstr(xml, what[i]);
+        if (!hit)
+            fail_msg("no text %s", what[i]);
+        const char *tag = hit;
+        while (tag > xml && strncmp(tag, "<text ", 6) != 0)
+            tag--;
+        int font = -1;
+        assert_int_equal(sscanf(strstr(tag, "font=\""), "font=\"%d\"", &font), 1);
+        char spec[64];
+        g_snprintf(spec, sizeof spec, "<fontspec id=\"%d\" ", font);
+        const char *fs = strstr(xml, spec);
+        assert_non_null(fs);
+        const char *fam = strstr(fs, "family=\"");
+        assert_non_null(fam);
+        char *family = g_strndup(fam, strcspn(fam, "/>"));
+        if (!strstr(family, want[i]))
+            fail_msg("%s set in %s, want %s", what[i], family, want[i]);
+        g_free(family);
+    }
+    test_remove_tree(tpl);
+    g_remove(pdf);
+    g_rmdir(dir);
+    g_free(xml);
+    g_free(pdf);
+    g_free(dir);
+    g_free(opt);
+    g_free(tpl);
+}
+
 /* A failed render leaves the file already there as it was. */
 static void test_failure_keeps_previous(void **state)
 {
@@ -514,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_district_bureau),
         cmocka_unit_test(test_too_wide),
         cmocka_unit_test(test_failure_keeps_previous),
+        cmocka_unit_test(test_subheading_font),
         cmocka_unit_test(test_checker_finds_faults),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
