@@ -202,21 +202,23 @@ static int cell_lines(const grid *g, const gcell *c, PangoLayout *l, double nat,
 
 /* Gives `rest` points to the columns, a half character at a time, to the
  * column where it saves the most lines of the table (header and body rows
- * alike, each row as tall as its tallest cell); what no column can use is
- * shared out in proportion to the widths. So label columns are not left
- * one character a line while amount columns hold room. */
+ * alike, each row as tall as its tallest cell, a cell merged across
+ * columns by all the columns it spans); what no column can use is shared
+ * out in proportion to the widths. So label columns are not left one
+ * character a line while amount columns hold room. */
 static void widen(grid *g, const double *mx, double rest)
 {
     int n = g->n_cols, rows = g->n_rows;
     double step = g->size / 2;
-    /* The one-line cells of the grid and their current line counts. */
+    /* The cells of one row (merged across columns or not) and their line
+     * counts, at the slot of their first column. */
     int *lines = g_new0(int, (gsize)(rows * n));
     double *nat = g_new0(double, (gsize)(rows * n));
     PangoLayout **lay = g_new0(PangoLayout *, (gsize)(rows * n));
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < n; k++) {
             const gcell *c = g->anchor[r * n + k];
-            if (c->row != r || c->col != k || c->cs != 1 || c->rs != 1)
+            if (c->row != r || c->col != k || c->rs != 1)
                 continue;
             if (*c->text && !c->amount) {
                 PangoLayout *l = cell_layout(g, c, -1);
@@ -228,9 +230,9 @@ static void widen(grid *g, const double *mx, double rest)
                     g_object_unref(l);
                 }
             }
-            lines[r * n + k] = cell_lines(g, c, lay[r * n + k], nat[r * n + k], g->col_w[k]);
+            lines[r * n + k] =
+                cell_lines(g, c, lay[r * n + k], nat[r * n + k], sum(g->col_w, k, c->cs));
         }
-    int *trial = g_new0(int, (gsize)rows);
     while (rest >= step) {
         int best = -1, best_steps = 0;
         double best_rate = 0;
@@ -239,22 +241,23 @@ static void widen(grid *g, const double *mx, double rest)
             for (int st = 1; st <= 6 && st * step <= rest + 0.01 &&
                              g->col_w[k] + st * step <= mx[k] + 0.01;
                  st++) {
-                double w = g->col_w[k] + st * step;
                 int saved = 0;
                 for (int r = 0; r < rows; r++) {
                     const gcell *c = g->anchor[r * n + k];
-                    if (c->row != r || c->col != k || c->cs != 1 || c->rs != 1 ||
-                        lines[r * n + k] <= 1) {
-                        trial[r] = -1;
+                    int at = r * n + c->col;
+                    if (c->row != r || c->rs != 1 || lines[at] <= 1)
                         continue;
-                    }
                     int now = 0, others = 0;
                     for (int j = 0; j < n; j++) {
+                        const gcell *o = g->anchor[r * n + j];
+                        if (o->row != r || o->col != j || o->rs != 1)
+                            continue;
                         now = MAX(now, lines[r * n + j]);
-                        if (j != k)
+                        if (o != c)
                             others = MAX(others, lines[r * n + j]);
                     }
-                    int after = cell_lines(g, c, lay[r * n + k], nat[r * n + k], w);
+                    int after = cell_lines(g, c, lay[at], nat[at],
+                                           sum(g->col_w, c->col, c->cs) + st * step);
                     saved += now - MAX(after, others);
                 }
                 if (saved > 0) {
@@ -274,9 +277,10 @@ static void widen(grid *g, const double *mx, double rest)
         rest -= best_steps * step;
         for (int r = 0; r < rows; r++) {
             const gcell *c = g->anchor[r * n + best];
-            if (c->row == r && c->col == best && c->cs == 1 && c->rs == 1)
-                lines[r * n + best] =
-                    cell_lines(g, c, lay[r * n + best], nat[r * n + best], g->col_w[best]);
+            if (c->row == r && c->rs == 1) {
+                int at = r * n + c->col;
+                lines[at] = cell_lines(g, c, lay[at], nat[at], sum(g->col_w, c->col, c->cs));
+            }
         }
     }
     double total = sum(g->col_w, 0, n);
@@ -286,7 +290,6 @@ static void widen(grid *g, const double *mx, double rest)
         if (lay[i])
             g_object_unref(lay[i]);
     g_free(lay);
-    g_free(trial);
     g_free(lines);
     g_free(nat);
 }
@@ -522,12 +525,25 @@ static bool labels_row(const grid *g, int r)
     return cells >= 2;
 }
 
-/* The row of labels to repeat over a page whose first row is r, or -1. */
+/* The row of labels to repeat over a page whose first row is r, or -1:
+ * the last heading row above r, if it is a row of labels and r is still
+ * under it (a label merged down the left over the heading row and its
+ * rows ends the block where it ends; else the block runs to the next
+ * heading row). */
 static int repeated_row(const grid *g, int r)
 {
-    for (int k = r - 1; k >= g->head; k--)
-        if (heads_next(g->t, g->head, k))
-            return labels_row(g, k) ? k : -1;
+    if (heads_next(g->t, g->head, r))
+        return -1;
+    for (int k = r - 1; k >= g->head; k--) {
+        if (!heads_next(g->t, g->head, k))
+            continue;
+        if (!labels_row(g, k))
+            return -1;
+        const gcell *left = g->anchor[k * g->n_cols];
+        if (left->rs > 1 && left->row + left->rs <= r)
+            return -1;
+        return k;
+    }
     return -1;
 }
 

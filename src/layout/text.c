@@ -175,7 +175,7 @@ bool bg_text_orphan(PangoLayout *l)
 static bool holds(PangoLayout *l, double w, int lines)
 {
     pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-    return pango_layout_get_line_count(l) == lines && widest(l) <= w + 0.01;
+    return pango_layout_get_line_count(l) == lines && widest(l) <= w;
 }
 
 /* ---- justification ------------------------------------------------------ */
@@ -330,8 +330,11 @@ static void space_cjk(PangoAttrList *attrs, const char *text, range r, int delta
  * (clreq's two ways), in steps of a fortieth of an em between its CJK
  * characters, as long as the text keeps its number of lines. */
 static void respace(PangoLayout *l, PangoAttrList *base, const char *text, int lines,
-                    double size)
+                    double size, double w)
 {
+    /* Breaks where UAX #14 allows only, in the box: a character is never
+     * pushed out by the spacing. */
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     static const int steps[] = {1, 2, 3, -1, -2, -3};
     GArray *bad = orphaned(l);
     PangoAttrList *attrs = pango_attr_list_copy(base);
@@ -343,7 +346,7 @@ static void respace(PangoLayout *l, PangoAttrList *base, const char *text, int l
             space_cjk(trial, text, r, (int)(steps[k] * size / 40 * PANGO_SCALE));
             pango_layout_set_attributes(l, trial);
             GArray *still = orphaned(l);
-            fixed = pango_layout_get_line_count(l) <= lines;
+            fixed = pango_layout_get_line_count(l) <= lines && widest(l) <= w;
             for (guint j = 0; fixed && j < still->len; j++)
                 fixed = g_array_index(still, range, j).start != r.start;
             g_array_free(still, TRUE);
@@ -358,6 +361,7 @@ static void respace(PangoLayout *l, PangoAttrList *base, const char *text, int l
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
     g_array_free(bad, TRUE);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 }
 
 /* ---- setting a text ----------------------------------------------------- */
@@ -409,7 +413,8 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
                 else
                     lo = mid;
             }
-            w = hi;
+            /* (a hair over: at exactly its width WORD_CHAR may break a word) */
+            w = MIN(width, hi + 0.05);
         }
         pango_layout_set_width(l, (int)(w * PANGO_SCALE));
         if (fix_orphans && bg_text_orphan(l)) {
@@ -428,7 +433,7 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
         pango_layout_set_width(l, (int)(w * PANGO_SCALE));
         if (fix_orphans && bg_text_orphan(l))
-            respace(l, attrs, text, lines, st->size);
+            respace(l, attrs, text, lines, st->size, w);
     }
     pango_attr_list_unref(attrs);
     if (w < width && st->align != PANGO_ALIGN_LEFT) {
