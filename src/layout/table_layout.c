@@ -159,11 +159,11 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
         *min = MAX(*min, MIN(*max, per_line * g->size + 2 * g->pad_x));
         /* A short label wide enough that no character stands alone on its
          * last line (a long text gets its lines adjusted when it is set). */
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
         while (*min < *max && n <= 24) {
-            PangoLayout *at = cell_layout(g, c, *min - 2 * g->pad_x + 0.5);
-            bool alone = bg_text_orphan(at);
-            g_object_unref(at);
-            if (!alone)
+            /* (the plain breaks: the cell's own layout only does better) */
+            pango_layout_set_width(l, (int)((*min - 2 * g->pad_x + 0.5) * PANGO_SCALE));
+            if (!bg_text_orphan(l))
                 break;
             *min = MIN(*max, *min + g->size / 2);
         }
