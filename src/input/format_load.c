@@ -4,6 +4,7 @@
 
 #include "input/format_internal.h"
 #include "model/department.h"
+#include "model/textfile.h"
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1265,12 +1266,13 @@ static void read_format(floader *L, const bg_node *root)
     /* `shared` holds anchors for the tables; it has no meaning of its own. */
     f->tables = bg_format_tables_new();
     each(L, v[F_TABLES], m[F_TABLES], "tables", add_table, f->tables);
-    for (guint i = 0; i < f->tables->len; i++)
-        for (guint k = 0; k < i; k++)
-            if (strcmp(((bg_table_def *)f->tables->pdata[i])->id,
-                       ((bg_table_def *)f->tables->pdata[k])->id) == 0)
-                bg_diag_add(L->r.diag, L->r.file, 0, 0, "tables", "表 id“%s”重复",
-                            ((bg_table_def *)f->tables->pdata[i])->id);
+    /* A table without an id was reported as missing it; it repeats nothing. */
+    for (guint i = 0; i < f->tables->len; i++) {
+        const char *id = ((bg_table_def *)f->tables->pdata[i])->id;
+        for (guint k = 0; id && k < i; k++)
+            if (g_strcmp0(id, ((bg_table_def *)f->tables->pdata[k])->id) == 0)
+                bg_diag_add(L->r.diag, L->r.file, 0, 0, "tables", "表 id“%s”重复", id);
+    }
     if (bg_diag_count(L->r.diag) == 0)
         bg_fcheck(L);
 }
@@ -1281,19 +1283,24 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     char *dir = g_build_filename(templates_dir, id, NULL);
     char *file = g_build_filename(dir, "format.yaml", NULL);
     char *text = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(file, &text, &len, &err)) {
-        bg_diag_add(diag, file, 0, 0, NULL, "无法读取公开格式：%s", err->message);
-        g_error_free(err);
-        g_free(dir);
-        g_free(file);
-        return NULL;
-    }
+    size_t len = 0;
+    bg_format *f = NULL;
+    if (bg_text_file_read(file, "公开格式", &text, &len, diag))
+        f = bg_format_load_text(dir, id, file, text, len, catalog, diag);
+    g_free(text);
+    g_free(file);
+    g_free(dir);
+    return f;
+}
+
+bg_format *bg_format_load_text(const char *dir, const char *id, const char *file,
+                               const char *text, size_t len, const bg_catalog *catalog,
+                               bg_diag *diag)
+{
     guint before = bg_diag_count(diag);
     floader L = {.r = {.file = file, .diag = diag}, .catalog = catalog};
     L.f = g_new0(bg_format, 1);
-    L.f->dir = dir;
+    L.f->dir = g_strdup(dir);
     L.f->id = g_strdup(id);
     L.f->zero = g_strdup("");
     L.f->grouping = true;
@@ -1331,8 +1338,6 @@ bg_format *bg_format_load(const char *templates_dir, const char *id,
     if (bg_reader_parse(&L.r, text, len, false))
         read_format(&L, bg_reader_root(&L.r));
     bg_reader_close(&L.r);
-    g_free(text);
-    g_free(file);
     if (bg_diag_count(diag) > before) {
         bg_format_free(L.f);
         return NULL;

@@ -5,6 +5,7 @@
 #include "input/format_load.h"
 #include "input/load_internal.h"
 #include "input/workbook.h"
+#include "model/textfile.h"
 
 char *bg_path(const char *parent, const char *key)
 {
@@ -65,10 +66,14 @@ static void load_department_fields(bg_loader *L, const bg_node *n, bg_mark at)
     bg_reader *r = &L->r;
     if (v[0])
         d->code = bg_read_code(r, v[0], m[0], "department.code", "部门编码", 0, "数字编码");
-    if (v[1])
+    if (v[1]) {
         d->name = bg_read_text(r, v[1], m[1], "department.name", "部门名称");
-    if (v[2])
+        bg_check_name(r, v[1], m[1], "department.name", "部门名称", d->name);
+    }
+    if (v[2]) {
         d->short_name = bg_read_text(r, v[2], m[2], "department.short_name", "部门简称");
+        bg_check_name(r, v[2], m[2], "department.short_name", "部门简称", d->short_name);
+    }
     if (v[3])
         bg_read_int(r, v[3], m[3], "department.year", "预算年度", 2000, 2100, &d->year);
     if (v[4])
@@ -93,6 +98,7 @@ static void load_units(bg_loader *L, const bg_node *n, bg_mark at)
             g_free(p);
             p = bg_path(path, "name");
             unit.name = v[1] ? bg_read_text(&L->r, v[1], m[1], p, "单位名称") : NULL;
+            bg_check_name(&L->r, v[1], m[1], p, "单位名称", unit.name);
             g_free(p);
             p = bg_path(path, "type");
             char *type = v[2] ? bg_read_text(&L->r, v[2], m[2], p, "单位性质") : NULL;
@@ -325,38 +331,11 @@ static void load_root(bg_loader *L, const bg_node *root, bg_formats *formats)
     check_codes(L);
 }
 
-/* Reports the first byte that is not UTF-8, with its line and column. */
-static bool check_utf8(const char *name, const char *text, size_t len, bg_diag *diag)
-{
-    const char *end;
-    if (g_utf8_validate(text, (gssize)len, &end))
-        return true;
-    int line = 1, column = 1;
-    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
-        if (*p == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-    }
-    if ((size_t)(end - text) < len && *end == '\0')
-        bg_diag_add(diag, name, line, column, NULL, "文件中含有空字节（NUL），不是文本文件");
-    else
-        bg_diag_add(diag, name, line, column, NULL,
-                    "文件不是 UTF-8 编码（此处有无效字节 0x%02X，可能是 GBK 编码）；"
-                    "请在编辑器中“另存为 UTF-8”后再试",
-                    (unsigned char)*end);
-    return false;
-}
-
 bg_department *bg_load_department_text(const char *name, const char *text, size_t len,
                                        const bg_catalog *catalog, bg_formats *formats,
                                        bg_diag *diag)
 {
     guint errors_before = bg_diag_count(diag);
-    if (!check_utf8(name, text, len, diag))
-        return NULL;
     /* A byte-order mark is harmless: skip it. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
@@ -391,10 +370,13 @@ bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
                                   bg_formats *formats, bg_diag *diag, bool *io_error)
 {
     char *text = NULL;
-    gsize len = 0;
-    GError *err = NULL;
+    size_t len = 0;
     *io_error = false;
     if (g_str_has_suffix(path, ".xlsx") || g_str_has_suffix(path, ".XLSX")) {
+        if (!bg_file_check_regular(path, "文件", diag)) {
+            *io_error = true;
+            return NULL;
+        }
         /* The input workbook: its sheets as YAML, the loader's messages
          * moved back to the cells. */
         GArray *places = NULL;
@@ -416,9 +398,7 @@ bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
         g_free(yaml);
         return d;
     }
-    if (!g_file_get_contents(path, &text, &len, &err)) {
-        bg_diag_add(diag, path, 0, 0, NULL, "无法读取文件：%s", err->message);
-        g_error_free(err);
+    if (!bg_text_file_read(path, "文件", &text, &len, diag)) {
         *io_error = true;
         return NULL;
     }

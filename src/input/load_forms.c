@@ -171,6 +171,11 @@ static void load_project(bg_loader *L, const bg_node *n, bg_mark at, int i)
     for (int k = 0; k < J_COUNT; k++)
         if (texts[k])
             text_field(L, v, m, f, k, base, texts[k]);
+    if (pr.name) {
+        char *p = bg_path(base, "name");
+        bg_check_name(&L->r, v[J_NAME], m[J_NAME], p, "项目名称", pr.name);
+        g_free(p);
+    }
     if (v[J_UNIT]) {
         char *p = bg_path(base, "unit");
         char *u = bg_read_code(&L->r, v[J_UNIT], m[J_UNIT], p, "项目单位", 0, "数字编码");

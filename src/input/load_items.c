@@ -136,13 +136,41 @@ static void load_item(bg_loader *L, const bg_node *n, bg_mark at, int i)
         g_array_append_val(d->items, item);
 }
 
+/* Adds `amount` to *sum, checked: false once the sum passes
+ * BG_MONEY_TOTAL_MAX (or int64, which it cannot reach first). */
+static bool add_amount(bg_money *sum, bg_money amount)
+{
+    return !__builtin_add_overflow(*sum, amount, sum) && *sum <= BG_MONEY_TOTAL_MAX;
+}
+
+/* Every amount is at most BG_MONEY_MAX, but 100,000 of them are not: the
+ * sum of a whole list is checked once here, so that no subtotal of it can
+ * overflow later. `index` (0-based) is where the sum went over. */
+static void sum_too_large(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
+                          const char *label, const char *what, int index)
+{
+    bg_reader_error(&L->r, n, at, path, label,
+                    "全部%s的金额之和超过 1,000,000,000,000,000.00 元（一千万亿元），"
+                    "到第 %d 条时已超过；请检查金额是否以元为单位",
+                    what, index + 1);
+}
+
 void bg_load_items(bg_loader *L, const bg_node *n, bg_mark at)
 {
     if (!bg_expect_seq(&L->r, n, at, "line_items", "预算明细"))
         return;
     g_array_set_size(L->dep->items, 0);
-    for (int i = 0; i < (int)n->len; i++)
+    bg_money sum = 0;
+    bool over = false;
+    for (int i = 0; i < (int)n->len; i++) {
+        guint before = L->dep->items->len;
         load_item(L, n->children[i], at, i);
+        if (!over && L->dep->items->len > before &&
+            !add_amount(&sum, g_array_index(L->dep->items, bg_item, before).amount)) {
+            sum_too_large(L, n, at, "line_items", "预算明细", "预算明细", i);
+            over = true;
+        }
+    }
 }
 
 enum { P_UNIT, P_FUNCTION, P_ITEM, P_CATEGORY, P_CATALOG, P_SPEC, P_MEASURE,
@@ -231,6 +259,28 @@ void bg_load_procurement(bg_loader *L, const bg_node *n, bg_mark at)
 {
     if (!bg_expect_seq(&L->r, n, at, "procurement", "政府采购"))
         return;
-    for (int i = 0; i < (int)n->len; i++)
+    bg_money sum = 0, quantities = 0;
+    bool over = false, over_q = false;
+    for (int i = 0; i < (int)n->len; i++) {
+        guint before = L->dep->procurement->len;
         load_procurement_line(L, n->children[i], at, i);
+        if (L->dep->procurement->len == before)
+            continue;
+        const bg_procurement *pc = &g_array_index(L->dep->procurement, bg_procurement, before);
+        if (!over && !add_amount(&sum, pc->amount)) {
+            sum_too_large(L, n, at, "procurement", "政府采购", "政府采购", i);
+            over = true;
+        }
+        /* The table of procurement totals its quantities too. */
+        bg_money q;
+        if (!over_q && pc->quantity &&
+            bg_money_parse(pc->quantity, strlen(pc->quantity), &q) == BG_MONEY_OK &&
+            !add_amount(&quantities, q)) {
+            bg_reader_error(&L->r, n, at, "procurement", "政府采购",
+                            "全部政府采购的采购数量之和过大，到第 %d 条时已超过 "
+                            "1,000,000,000,000,000；请检查采购数量",
+                            i + 1);
+            over_q = true;
+        }
+    }
 }

@@ -3,8 +3,14 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "model/textfile.h"
+
 bool bg_reader_parse(bg_reader *r, const char *text, size_t len, bool json)
 {
+    /* Every parse, of a department or a format: libfyaml spins forever on
+     * some invalid bytes (a directive "%\xff"). */
+    if (!bg_text_check_utf8(r->file, text, len, r->diag))
+        return false;
     r->tree = bg_tree_parse(r->file, text, len, json, r->diag);
     return r->tree != NULL;
 }
@@ -187,6 +193,17 @@ char *bg_read_text(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
     return s ? g_strndup(s, len) : NULL;
 }
 
+bool bg_check_name(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
+                   const char *label, const char *name)
+{
+    glong chars = name ? g_utf8_strlen(name, -1) : 0;
+    if (chars <= BG_NAME_MAX)
+        return true;
+    bg_reader_error(r, n, at, path, label, "名称过长（%ld 个字符，最多 %d 个）", chars,
+                    BG_NAME_MAX);
+    return false;
+}
+
 char *bg_read_code(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label, int digits, const char *shape)
 {
@@ -204,6 +221,22 @@ char *bg_read_code(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
     return g_strndup(s, len);
 }
 
+/* "1,000.50" (or with '，') as 1000.50. Caller frees. */
+static char *without_separators(const char *s, size_t len)
+{
+    GString *out = g_string_new(NULL);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == ',')
+            continue;
+        if (i + 3 <= len && memcmp(s + i, "\xEF\xBC\x8C", 3) == 0) {
+            i += 2;
+            continue;
+        }
+        g_string_append_c(out, s[i]);
+    }
+    return g_string_free(out, FALSE);
+}
+
 bool bg_read_money(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label, bg_money *out)
 {
@@ -211,6 +244,18 @@ bool bg_read_money(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
     const char *s = scalar(r, n, at, path, label, "金额", &len);
     if (!s)
         return false;
+    /* "017" is 17 here but 15 to a YAML 1.1 reader (octal): say how to
+     * write it rather than guess. */
+    if (len > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9') {
+        size_t z = 0;
+        while (z + 1 < len && s[z] == '0' && s[z + 1] != '.')
+            z++;
+        bg_reader_error(r, n, at, path, label,
+                        "金额不能以 0 开头：“%.*s”应写作 %.*s（以 0 开头的数字，"
+                        "有的软件会当作八进制读成另一个数）",
+                        (int)len, s, (int)(len - z), s + z);
+        return false;
+    }
     switch (bg_money_parse(s, len, out)) {
     case BG_MONEY_OK:
         return true;
@@ -230,6 +275,13 @@ bool bg_read_money(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
         bg_reader_error(r, n, at, path, label,
                         "金额超出范围（最大 999,999,999,999.99 元），这里是“%.*s”", (int)len, s);
         break;
+    case BG_MONEY_GROUPED: {
+        char *plain = without_separators(s, len);
+        bg_reader_error(r, n, at, path, label,
+                        "金额不要写千位分隔符，应写作 %s（这里是“%.*s”）", plain, (int)len, s);
+        g_free(plain);
+        break;
+    }
     }
     return false;
 }

@@ -28,8 +28,8 @@ typedef struct {
     bool required;
 } bg_field;
 
-/* Parses `text` (already checked to be UTF-8) as YAML, or as JSON when `json`.
- * Syntax errors go to r->diag; returns false on any. */
+/* Parses `text` as YAML, or as JSON when `json`. Text that is not UTF-8
+ * and syntax errors go to r->diag; returns false on any. */
 bool bg_reader_parse(bg_reader *r, const char *text, size_t len, bool json);
 void bg_reader_close(bg_reader *r);
 
@@ -57,6 +57,14 @@ bool bg_read_fields(bg_reader *r, const bg_node *map, bg_mark at, const char *pa
 /* Typed values. Each reports a wrong type and returns false (or NULL). */
 char *bg_read_text(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label);
+/* The longest name a department, unit or project may have, in characters:
+ * real ones stay under 60; a longer one is a paste gone wrong. */
+#define BG_NAME_MAX 200
+
+/* Reports a `name` longer than BG_NAME_MAX characters; false then. */
+bool bg_check_name(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
+                   const char *label, const char *name);
+
 /* A code of digits; `digits` > 0 demands exactly that many. */
 char *bg_read_code(bg_reader *r, const bg_node *n, bg_mark at, const char *path,
                    const char *label, int digits, const char *shape);

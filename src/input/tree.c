@@ -80,11 +80,68 @@ static bool same_key(const bg_node *a, const bg_node *b)
            memcmp(a->text, b->text, a->len) == 0;
 }
 
+static bool digits_then(const char *s, size_t from, size_t to, size_t min, size_t max)
+{
+    size_t i = from;
+    while (i < to && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i - from >= min && i - from <= max;
+}
+
+/* In a flow mapping `{amount: 1,000}` the comma ends the value: YAML reads
+ * amount: 1 and a key "000" with no value. Such a key right after the
+ * digits, with nothing between, is a thousands separator: the pieces are
+ * joined back into the value "1,000", so that the amount's own check says
+ * what is wrong, at the amount. */
+static bool thousands_key(const bg_node *key, const bg_node *value, const bg_node *before)
+{
+    if (key->type != BG_NODE_SCALAR || key->style != BG_STYLE_PLAIN || !value->null ||
+        before->type != BG_NODE_SCALAR || before->style != BG_STYLE_PLAIN || before->null)
+        return false;
+    const char *k = key->text;
+    size_t kl = key->len;
+    if (!digits_then(k, 0, kl, 3, 3) ||
+        (kl > 3 && (k[3] != '.' || !digits_then(k, 4, kl, 1, kl) || kl == 4)))
+        return false;
+    /* The value so far: 1 to 3 digits, then groups of ",ddd". */
+    const char *v = before->text;
+    size_t vl = before->len, lead = 0;
+    while (lead < vl && v[lead] >= '0' && v[lead] <= '9')
+        lead++;
+    if (lead == 0 || lead > 3 || (vl - lead) % 4 != 0)
+        return false;
+    for (size_t i = lead; i < vl; i += 4)
+        if (v[i] != ',' || !digits_then(v, i + 1, i + 4, 3, 3))
+            return false;
+    return key->line == before->line && key->column == before->column + vl + 1;
+}
+
+static void join_thousands(builder *b, GPtrArray *kids)
+{
+    for (guint i = 2; i + 1 < kids->len;) {
+        bg_node *before = kids->pdata[i - 1];
+        const bg_node *key = kids->pdata[i], *value = kids->pdata[i + 1];
+        if (!thousands_key(key, value, before)) {
+            i += 2;
+            continue;
+        }
+        char *joined = arena_alloc(&b->t->mem, before->len + 1 + key->len + 1);
+        memcpy(joined, before->text, before->len);
+        joined[before->len] = ',';
+        memcpy(joined + before->len + 1, key->text, key->len + 1);
+        before->text = joined;
+        before->len += 1 + key->len;
+        g_ptr_array_remove_range(kids, i, 2);
+    }
+}
+
 static void close_container(builder *b)
 {
     open_node o = g_array_index(b->stack, open_node, b->stack->len - 1);
     g_array_set_size(b->stack, b->stack->len - 1);
     bg_node *n = o.node;
+    if (n->type == BG_NODE_MAP)
+        join_thousands(b, o.kids);
     n->children = arena_alloc(&b->t->mem, (o.kids->len ? o.kids->len : 1) * sizeof(bg_node *));
     if (o.kids->len)
         memcpy(n->children, o.kids->pdata, o.kids->len * sizeof(bg_node *));
@@ -149,6 +206,12 @@ static void scalar(builder *b, struct fy_event *e)
         break;
     default:
         n->style = BG_STYLE_PLAIN;
+    }
+    /* "a\u0000b" would be cut short to "a" everywhere a C string is used. */
+    if (memchr(copy, '\0', len)) {
+        bg_diag_add(b->diag, b->file, (int)n->line, (int)n->column, NULL,
+                    "文字中含有空字符（\\u0000），请删去它");
+        b->failed = true;
     }
     anchor(b, e->scalar.anchor, n);
     attach(b, n);

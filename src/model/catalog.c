@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "model/textfile.h"
+
 static const char *const class_files[BG_CLASS_COUNT] = {
     "function.tsv", "dept_econ.tsv", "gov_econ.tsv"};
 
@@ -29,10 +31,11 @@ typedef bool (*row_fn)(char **fields, guint n, gpointer data, const char *path,
 static bool read_tsv(const char *path, row_fn row, gpointer data, bg_diag *diag)
 {
     char *text = NULL;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &text, NULL, &err)) {
-        bg_diag_add(diag, path, 0, 0, NULL, "无法读取科目目录：%s", err->message);
-        g_error_free(err);
+    size_t len = 0;
+    if (!bg_text_file_read(path, "科目目录", &text, &len, diag))
+        return false;
+    if (!bg_text_check_utf8(path, text, len, diag)) {
+        g_free(text);
         return false;
     }
     bool ok = true;

@@ -1,9 +1,46 @@
 #include "model/money.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+
+/* Digits in groups of three after the first, split by ',' or '，', then an
+ * optional decimal part: how a finance officer writes 1,000 in Excel. */
+static bool grouped(const char *text, size_t len)
+{
+    size_t i = 0, lead = 0, groups = 0;
+    while (i < len && text[i] >= '0' && text[i] <= '9')
+        i++, lead++;
+    if (lead == 0 || lead > 3)
+        return false;
+    for (;;) {
+        size_t sep = i + 1 <= len && text[i] == ',' ? 1
+                     : i + 3 <= len && memcmp(text + i, "\xEF\xBC\x8C", 3) == 0 ? 3
+                                                                             : 0;
+        if (!sep)
+            break;
+        i += sep;
+        size_t d = 0;
+        while (i < len && text[i] >= '0' && text[i] <= '9')
+            i++, d++;
+        if (d != 3)
+            return false;
+        groups++;
+    }
+    if (groups == 0)
+        return false;
+    if (i < len && text[i] == '.') {
+        i++;
+        while (i < len && text[i] >= '0' && text[i] <= '9')
+            i++;
+    }
+    return i == len;
+}
 
 bg_money_status bg_money_parse(const char *text, size_t len, bg_money *out)
 {
+    if (grouped(text, len))
+        return BG_MONEY_GROUPED;
     size_t i = 0;
     int negative = 0;
     if (len > 0 && text[0] == '-') {
@@ -46,11 +83,17 @@ bg_money_status bg_money_parse(const char *text, size_t len, bg_money *out)
     return BG_MONEY_OK;
 }
 
+static uint64_t magnitude(bg_money m);
+
 bg_money bg_money_round(bg_money m, bg_money step)
 {
-    bg_money mag = m < 0 ? -m : m;
-    bg_money r = (mag + step / 2) / step * step;
-    return m < 0 ? -r : r;
+    /* Unsigned, so that no amount overflows on the way (INT64_MIN has no
+     * positive twin); a result beyond INT64_MAX is clamped to it. */
+    uint64_t mag = magnitude(m), s = (uint64_t)step;
+    uint64_t r = mag / s * s + (mag % s >= (s + 1) / 2 ? s : 0);
+    if (r > (uint64_t)INT64_MAX)
+        r = (uint64_t)INT64_MAX / s * s;
+    return m < 0 ? -(bg_money)r : (bg_money)r;
 }
 
 /* Writes |v| with a comma every three digits into buf; returns its length. */

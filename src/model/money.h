@@ -10,16 +10,26 @@ typedef int64_t bg_money; /* 分 */
 /* Largest amount a single field may hold: 999,999,999,999.99 元. */
 #define BG_MONEY_MAX INT64_C(99999999999999)
 
+/* Largest sum of all the line items of a file (and, apart, of all its
+ * procurement lines): 1,000,000,000,000,000.00 元, thirty times a year of
+ * China's whole national budget. The loader refuses more, so that every
+ * sum of amounts the tables and sentences form (a subtotal, a total of
+ * columns, this year against the last) stays far below INT64_MAX. */
+#define BG_MONEY_TOTAL_MAX INT64_C(100000000000000000)
+
 typedef enum {
     BG_MONEY_OK = 0,
     BG_MONEY_NOT_NUMBER,   /* not digits with an optional decimal point */
     BG_MONEY_TOO_PRECISE,  /* more than two decimals */
     BG_MONEY_NEGATIVE,
     BG_MONEY_OUT_OF_RANGE, /* above BG_MONEY_MAX */
+    BG_MONEY_GROUPED,      /* thousands separators: "1,000" or "1，000" */
 } bg_money_status;
 
 /* Parses an amount in 元 written as "891444", "891444.5" or "891444.00".
- * A leading '-' gives BG_MONEY_NEGATIVE. Writes *out only on success. */
+ * A leading '-' gives BG_MONEY_NEGATIVE. Leading zeros are read ("017" is
+ * 17): the department loader refuses them, an export may have them. Writes
+ * *out only on success. */
 bg_money_status bg_money_parse(const char *text, size_t len, bg_money *out);
 
 /* Enough for any int64 in any of the formats below. */

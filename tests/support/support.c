@@ -182,7 +182,7 @@ void test_remove_tree(const char *dir)
     const char *e;
     while (d && (e = g_dir_read_name(d)) != NULL) {
         char *p = g_build_filename(dir, e, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
+        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
             test_remove_tree(p);
         else
             g_remove(p);
@@ -216,20 +216,48 @@ test_run_result test_run_program(const char *const *argv)
                       &wait, &err))
         fail_msg("cannot run %s: %s", argv[0], err->message);
     r.status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    r.signal = WIFSIGNALED(wait) ? WTERMSIG(wait) : 0;
+    return r;
+}
+
+const char *test_binary(void)
+{
+    const char *b = g_getenv("BG_BINARY");
+    return b && *b ? b : "build/budgetgen";
+}
+
+test_run_result test_run_full(const char *const *args, const char *const *env,
+                              GSpawnChildSetupFunc setup, gpointer data)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (gpointer)test_binary());
+    for (int i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+    char **envp = g_get_environ();
+    for (int i = 0; env && env[i]; i++) {
+        const char *eq = strchr(env[i], '=');
+        assert_non_null(eq);
+        char *name = g_strndup(env[i], (gsize)(eq - env[i]));
+        envp = g_environ_setenv(envp, name, eq + 1, TRUE);
+        g_free(name);
+    }
+    test_run_result r = {0};
+    int wait = 0;
+    GError *err = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, setup, data, &r.out,
+                      &r.err, &wait, &err))
+        fail_msg("cannot run %s: %s", test_binary(), err->message);
+    g_strfreev(envp);
+    g_ptr_array_free(argv, TRUE);
+    r.status = WIFEXITED(wait) ? WEXITSTATUS(wait) : -1;
+    r.signal = WIFSIGNALED(wait) ? WTERMSIG(wait) : 0;
     return r;
 }
 
 test_run_result test_run(const char *const *args)
 {
-    GPtrArray *argv = g_ptr_array_new();
-    const char *bin = g_getenv("BG_BINARY");
-    g_ptr_array_add(argv, (gpointer)(bin && *bin ? bin : "build/budgetgen"));
-    for (int i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    test_run_result r = test_run_program((const char *const *)argv->pdata);
-    g_ptr_array_free(argv, TRUE);
-    return r;
+    return test_run_full(args, NULL, NULL, NULL);
 }
 
 void test_run_clear(test_run_result *r)

@@ -52,16 +52,28 @@ char *test_sample_without(const char *key);
 char *test_templates_with(const char *file, const char *from, const char *to);
 void test_remove_tree(const char *dir);
 
-/* A command run to its end: exit status (-1 when killed), what it printed. */
+/* A command run to its end: exit status (-1 when killed), the signal that
+ * killed it (0 when none), what it printed. */
 typedef struct {
     int status;
+    int signal;
     char *out, *err;
 } test_run_result;
 
-/* Runs budgetgen ($BG_BINARY, else build/budgetgen) with `args`
- * (NULL-terminated), or with test_run_program the program args[0]. */
+/* The budgetgen the command-line tests run: $BG_BINARY when set (the
+ * sanitized pass sets build/budgetgen-san, so that main.c runs under ASan
+ * and UBSan too), else build/budgetgen. */
+const char *test_binary(void);
+
+/* Runs test_binary() with `args` (NULL-terminated), or with
+ * test_run_program the program args[0]. */
 test_run_result test_run(const char *const *args);
 test_run_result test_run_program(const char *const *argv);
+/* test_run, adding `env` ("NAME=value" strings, NULL-terminated, may be
+ * NULL) to the environment; `setup`, when given, runs in the child before
+ * exec (to set resource limits). */
+test_run_result test_run_full(const char *const *args, const char *const *env,
+                              GSpawnChildSetupFunc setup, gpointer data);
 void test_run_clear(test_run_result *r);
 
 /* The text of `path` with the first `from` replaced by `to`. Caller frees. */

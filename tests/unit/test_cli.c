@@ -10,37 +10,20 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "support.h"
 
-typedef struct {
-    int status;
-    char *out, *err;
-} run_result;
+typedef test_run_result run_result;
 
 static run_result run(const char *const *args)
 {
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, "build/budgetgen");
-    for (int i = 0; args[i]; i++)
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    g_ptr_array_add(argv, NULL);
-    run_result r = {0};
-    int wait_status = 0;
-    GError *err = NULL;
-    gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r.out, &r.err, &wait_status, &err);
-    if (!ok)
-        fail_msg("cannot run build/budgetgen: %s", err->message);
-    g_ptr_array_free(argv, TRUE);
-    r.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-    return r;
+    return test_run(args);
 }
 
 static void clear(run_result *r)
 {
-    g_free(r->out);
-    g_free(r->err);
+    test_run_clear(r);
 }
 
 static void test_version_and_help(void **state)
@@ -293,6 +276,29 @@ static void test_check_missing_text(void **state)
     g_free(text);
 }
 
+/* Issue 11 item 13: a FIFO as input blocked forever; it is no file to read. */
+static void test_fifo_input(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgcli-XXXXXX", NULL);
+    char *fifo = g_build_filename(dir, "in.yaml", NULL);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    run_result r = run((const char *[]){"check", fifo, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "这是一个命名管道（FIFO），不是普通文件"));
+    clear(&r);
+    char *out = g_build_filename(dir, "out", NULL);
+    r = run((const char *[]){"render", "-o", out, fifo, NULL});
+    assert_int_equal(r.status, 2);
+    clear(&r);
+    g_remove(fifo);
+    g_rmdir(out);
+    g_rmdir(dir);
+    g_free(out);
+    g_free(fifo);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
+        cmocka_unit_test(test_fifo_input),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
