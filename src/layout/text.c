@@ -366,6 +366,32 @@ static void respace(PangoLayout *l, PangoAttrList *base, const char *text, int l
 
 /* ---- setting a text ----------------------------------------------------- */
 
+/* Pango's PANGO_WRAP_WORD_CHAR reshapes the rest of a word for every line
+ * it breaks the word across: a run of thousands of characters with no
+ * break opportunity (a pasted string of letters or digits) costs time
+ * quadratic in its length. Ideographs and spaces give opportunities, so
+ * this is never true of real text; only past this many characters does a
+ * layout break anywhere instead (PANGO_WRAP_CHAR, linear). */
+#define LONGEST_WORD 200
+
+static bool has_long_word(const char *text)
+{
+    size_t bytes = strlen(text);
+    if (bytes <= LONGEST_WORD) /* a character is at least a byte */
+        return false;
+    int n = (int)g_utf8_strlen(text, (gssize)bytes);
+    PangoLogAttr *attrs = g_new(PangoLogAttr, n + 1);
+    pango_get_log_attrs(text, (int)bytes, -1, pango_language_from_string("zh-cn"), attrs, n + 1);
+    int run = 0;
+    bool found = false;
+    for (int i = 0; i < n && !found; i++) {
+        run = attrs[i].is_line_break || attrs[i].is_mandatory_break ? 1 : run + 1;
+        found = run > LONGEST_WORD;
+    }
+    g_free(attrs);
+    return found;
+}
+
 static PangoLayout *text_new(const bg_text_style *st, const char *text, double width,
                              bool fix_orphans)
 {
@@ -393,6 +419,16 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
         pango_layout_set_indent(l, (int)(st->indent * PANGO_SCALE));
     if (width <= 0) {
         pango_attr_list_unref(attrs);
+        return l;
+    }
+    if (has_long_word(text)) {
+        /* Such a run is a code or a paste, not a word: broken anywhere, with
+         * no hyphen, and not balanced (each try would cost as much again). */
+        pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+        pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         return l;
     }
     /* WORD follows UAX #14: it breaks between ideographs but never before

@@ -560,6 +560,65 @@ static void test_failure_keeps_previous(void **state)
     g_free(dir);
 }
 
+/* Issue 11 item 12: a long text must cost time linear in its length. A
+ * string of 50 KB with no break opportunity took Pango's WRAP_WORD_CHAR
+ * quadratic time (16 s at 50 KB, 55 s for a 30 KB name); it now breaks
+ * anywhere, in about a second. No time is asserted here: `make bench`
+ * prints it. The text must be there, whole, and wrapped within the page. */
+static void test_long_paragraph(void **state)
+{
+    (void)state;
+    static const char *const units[] = {"abcd", "预算执行情况，"};
+    for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
+        GString *t = g_string_new(NULL);
+        while (t->len < 50000)
+            g_string_append(t, units[u]);
+        char *text = NULL;
+        assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+        char *at = strstr(text, "  reason_total: ");
+        char *eol = strchr(at, '\n');
+        GString *f = g_string_new_len(text, at - text);
+        g_string_append_printf(f, "  reason_total: %s%s", t->str, eol);
+        char *dir = g_build_filename(tmpdir, "long", NULL);
+        g_mkdir_with_parents(dir, 0700);
+        char *in = g_build_filename(dir, "long.yaml", NULL);
+        assert_true(g_file_set_contents(in, f->str, (gssize)f->len, NULL));
+        char *pdf = render(in, dir, "114-2021.pdf");
+        check_pages(pdf);
+        int st;
+        char *plain = run((const char *[]){"pdftotext", pdf, "-", NULL}, &st);
+        assert_int_equal(st, 0);
+        /* Line breaks and page numbers ("- 7 -") out, the text is whole. */
+        GString *flat = g_string_new(NULL);
+        for (const char *p = plain; *p; p++)
+            if (*p != '\n' && *p != ' ' && *p != '\f')
+                g_string_append_c(flat, *p);
+        for (char *p = flat->str; (p = strchr(p, '-')) != NULL;) {
+            size_t d = strspn(p + 1, "0123456789");
+            if (d && p[1 + d] == '-')
+                g_string_erase(flat, p - flat->str, (gssize)d + 2);
+            else
+                p++;
+        }
+        if (!strstr(flat->str, t->str))
+            fail_msg("the 50 KB text of %s is not whole in the PDF", units[u]);
+        g_string_free(flat, TRUE);
+        g_free(plain);
+        g_remove(pdf);
+        char *xlsx = g_build_filename(dir, "114-2021.xlsx", NULL);
+        g_remove(xlsx);
+        g_free(xlsx);
+        g_remove(in);
+        g_rmdir(dir);
+        g_free(pdf);
+        g_free(in);
+        g_free(dir);
+        g_string_free(f, TRUE);
+        g_free(text);
+        g_string_free(t, TRUE);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_failure_keeps_previous),
         cmocka_unit_test(test_subheading_font),
         cmocka_unit_test(test_checker_finds_faults),
+        cmocka_unit_test(test_long_paragraph),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
