@@ -563,9 +563,26 @@ static char *render_one(const bg_doc *doc, bg_fonts *fonts, const char *outdir, 
     return path;
 }
 
+/* SOURCE_DATE_EPOCH, when set, dates the outputs: a value that cannot be a
+ * date is a usage error, never silently replaced by another date. */
+static bool check_source_date_epoch(void)
+{
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    gint64 t;
+    if (!epoch || !*epoch || bg_epoch_parse(epoch, &t))
+        return true;
+    fprintf(stderr,
+            "budgetgen：环境变量 SOURCE_DATE_EPOCH 应为 %" G_GINT64_FORMAT "（1980-01-01）到 %"
+            G_GINT64_FORMAT "（9999-12-31）之间的秒数，只写数字，这里是“%s”\n",
+            BG_EPOCH_FIRST, BG_EPOCH_LAST, epoch);
+    return false;
+}
+
 static int cmd_render(char **files, int n, const char *templates, const char *outdir, bool pdf,
                       bool xlsx)
 {
+    if (!check_source_date_epoch())
+        return EXIT_USAGE;
     session s;
     if (!session_open(&s, templates))
         return EXIT_USAGE;

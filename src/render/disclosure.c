@@ -6,13 +6,30 @@
 #include "render/pdf.h"
 #include "render/xlsx.h"
 
+bool bg_epoch_parse(const char *text, gint64 *out)
+{
+    gint64 v = 0;
+    const char *p = text;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > BG_EPOCH_LAST / 10 + 1) /* long past the range: stop growing */
+            return false;
+        v = v * 10 + (*p - '0');
+    }
+    if (p == text || *p || v < BG_EPOCH_FIRST || v > BG_EPOCH_LAST)
+        return false;
+    *out = v;
+    return true;
+}
+
 gint64 bg_output_time(const bg_doc *doc)
 {
     const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch)
-        return g_ascii_strtoll(epoch, NULL, 10);
+    gint64 t;
+    /* main.c has refused a value out of range before any rendering. */
+    if (epoch && *epoch && bg_epoch_parse(epoch, &t))
+        return t;
     GDateTime *dt = g_date_time_new_utc(doc->year, 1, 1, 0, 0, 0);
-    gint64 t = g_date_time_to_unix(dt);
+    t = g_date_time_to_unix(dt);
     g_date_time_unref(dt);
     return t;
 }

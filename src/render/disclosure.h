@@ -25,4 +25,15 @@ char *bg_output_date(const bg_doc *doc);
 /* The same moment in seconds since 1970. */
 gint64 bg_output_time(const bg_doc *doc);
 
+/* The moments SOURCE_DATE_EPOCH may name. Not before 1980: libxlsxwriter
+ * reads 0 as "now" and stamps the current time, and a ZIP archive (an XLSX)
+ * dates nothing earlier. Not after 9999-12-31T23:59:59Z: PDF and XLSX dates
+ * have four-digit years (beyond, libxlsxwriter crashes). */
+#define BG_EPOCH_FIRST G_GINT64_CONSTANT(315532800)   /* 1980-01-01T00:00:00Z */
+#define BG_EPOCH_LAST G_GINT64_CONSTANT(253402300799) /* 9999-12-31T23:59:59Z */
+
+/* Reads a SOURCE_DATE_EPOCH: decimal digits only (no sign, no spaces),
+ * within the range above. False for anything else. */
+bool bg_epoch_parse(const char *text, gint64 *out);
+
 #endif

@@ -21,6 +21,11 @@ static run_result run(const char *const *args)
     return test_run(args);
 }
 
+static run_result run_env(const char *const *args, const char *const *env)
+{
+    return test_run_full(args, env, NULL, NULL);
+}
+
 static void clear(run_result *r)
 {
     test_run_clear(r);
@@ -299,6 +304,66 @@ static void test_fifo_input(void **state)
     g_free(dir);
 }
 
+/* Issue 11 item 10: SOURCE_DATE_EPOCH out of range crashed libxlsxwriter; 0
+ * and garbage stamped the current time. Each is a usage error now, and
+ * nothing is written; a valid one dates both files. */
+static void test_source_date_epoch(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgcli-XXXXXX", NULL);
+    static const char *const bad[] = {"99999999999999999", "253402300800", "-1", "0",
+                                      "315532799", "abc", "1700000000x", " 1700000000",
+                                      "+1700000000"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *env = g_strdup_printf("SOURCE_DATE_EPOCH=%s", bad[i]);
+        run_result r = run_env((const char *[]){"render", "-o", dir,
+                                                "samples/zhengzhou-services-2021.yaml", NULL},
+                               (const char *[]){env, NULL});
+        print_message("SOURCE_DATE_EPOCH=%s: %d %s", bad[i], r.status, r.err);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, "SOURCE_DATE_EPOCH"));
+        assert_non_null(strstr(r.err, bad[i]));
+        clear(&r);
+        g_free(env);
+        GDir *d = g_dir_open(dir, 0, NULL);
+        assert_null(g_dir_read_name(d)); /* nothing written */
+        g_dir_close(d);
+    }
+    /* 2023-11-14T22:13:20Z; the last second of 9999 works too. */
+    static const char *const good[][2] = {{"1700000000", "2023-11-14T22:13:20Z"},
+                                          {"253402300799", "9999-12-31T23:59:59Z"},
+                                          {"315532800", "1980-01-01T00:00:00Z"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+        char *env = g_strdup_printf("SOURCE_DATE_EPOCH=%s", good[i][0]);
+        run_result r = run_env((const char *[]){"render", "--xlsx", "-o", dir,
+                                                "samples/zhengzhou-services-2021.yaml", NULL},
+                               (const char *[]){env, NULL});
+        assert_int_equal(r.status, 0);
+        clear(&r);
+        g_free(env);
+        char *xlsx = g_build_filename(dir, "114-2021.xlsx", NULL);
+        char *out = NULL;
+        int wait = 0;
+        /* python3 is a test dependency already (scripts/deps.sh test) */
+        assert_true(g_spawn_sync(NULL,
+                                 (char *[]){"python3", "-c",
+                                            "import sys, zipfile; sys.stdout.write(zipfile.ZipFile("
+                                            "sys.argv[1]).read('docProps/core.xml').decode())",
+                                            xlsx, NULL},
+                                 NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &wait, NULL));
+        char *want = g_strdup_printf("<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s<",
+                                     good[i][1]);
+        if (!strstr(out, want))
+            fail_msg("%s not in %s", want, out);
+        g_free(want);
+        g_free(out);
+        g_remove(xlsx);
+        g_free(xlsx);
+    }
+    g_rmdir(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
         cmocka_unit_test(test_fifo_input),
+        cmocka_unit_test(test_source_date_epoch),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
