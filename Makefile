@@ -62,6 +62,11 @@ $(BUILD)/budgetgen: $(BUILD)/obj/src/main.o $(OBJ)
 	@echo "  LD   $@"
 	@$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
 
+# main.c too under the sanitizers: the CLI tests run it in the sanitized pass.
+$(BUILD)/budgetgen-san: $(BUILD)/san/src/main.o $(SAN_OBJ)
+	@echo "  LD   $@ (ASan, UBSan)"
+	@$(CC) $(CFLAGS) $(SAN) $^ -o $@ $(PKG_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT) tests/support/support.h $(OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  TEST $@"
@@ -82,8 +87,10 @@ report: deps
 unit: $(TEST_BIN) $(BUILD)/budgetgen
 	@scripts/run-tests.sh $(TEST_BIN)
 
-unit-san: $(SAN_BIN)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests.sh $(SAN_BIN)
+unit-san: $(SAN_BIN) $(BUILD)/budgetgen-san
+	@BG_BINARY=$(BUILD)/budgetgen-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	    scripts/run-tests.sh $(SAN_BIN)
 
 test:
 	@scripts/deps.sh test

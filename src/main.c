@@ -1,5 +1,6 @@
 /* budgetgen: the command line. Only this file prints and chooses exit codes. */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "input/load.h"
 #include "model/catalog.h"
 #include "model/diag.h"
+#include "render/atomic.h"
 #include "render/disclosure.h"
 #include "render/index.h"
 #include "render/input_workbook.h"
@@ -531,36 +533,104 @@ static int cmd_template(const char *format, const char *templates, const char *o
     return status;
 }
 
-/* Writes one output of a document; prints its path, or the error. */
-typedef bool (*render_fn)(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                          GPtrArray *warnings, int *pages, char **error);
-
-static bool render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
-                        int *pages, char **error)
+/* The outputs of one department. Both temporaries are written in full and
+ * flushed to disk before either is renamed, so that any failure leaves both
+ * previous files as they were; the two renames follow each other at once.
+ * Prints each path written, or the error, and gives the index row the
+ * paths and the page count. Returns the exit status. */
+static int render_department(const bg_doc *doc, bg_fonts *fonts, const char *outdir, bool pdf,
+                             bool xlsx, const char *file, GPtrArray *warnings, bg_index_row *row)
 {
-    (void)pages;
-    return bg_render_xlsx(doc, fonts, path, warnings, error);
+    struct {
+        bool wanted;
+        const char *ext;
+        char *path;
+        bg_atomic *a;
+    } out[2] = {{pdf, "pdf", NULL, NULL}, {xlsx, "xlsx", NULL, NULL}};
+    char *error = NULL;
+    bool io = false;
+    for (int k = 0; k < 2; k++) {
+        if (!out[k].wanted)
+            continue;
+        char *name = g_strdup_printf("%s-%d.%s", doc->code, doc->year, out[k].ext);
+        out[k].path = g_build_filename(outdir, name, NULL);
+        g_free(name);
+        bg_atomic_remove_stale(out[k].path); /* what a kill -9 left */
+    }
+    for (int k = 0; k < 2 && !error; k++) {
+        if (!out[k].wanted)
+            continue;
+        /* libxlsxwriter writes only by name: into a private folder. */
+        out[k].a = bg_atomic_begin(out[k].path, k == 1, &error);
+        bool ok = out[k].a && (k == 0 ? bg_render_pdf_into(doc, fonts, out[k].a, warnings,
+                                                            &row->pages, &error)
+                                      : bg_render_xlsx_into(doc, fonts, out[k].a, warnings,
+                                                            &error));
+        if (!ok)
+            io = !out[k].a || bg_atomic_io_failed(out[k].a);
+    }
+    for (int k = 0; k < 2 && !error; k++)
+        if (out[k].wanted && !bg_atomic_can_commit(out[k].a, &error))
+            io = true;
+    for (int k = 0; k < 2 && !error; k++) {
+        if (!out[k].wanted)
+            continue;
+        bool ok = bg_atomic_commit(out[k].a, &error);
+        out[k].a = NULL;
+        if (!ok) {
+            io = true;
+            continue;
+        }
+        printf("%s\n", out[k].path);
+        if (k == 0)
+            row->pdf = g_strdup(out[k].path);
+        else
+            row->xlsx = g_strdup(out[k].path);
+    }
+    for (int k = 0; k < 2; k++) {
+        bg_atomic_abort(out[k].a);
+        g_free(out[k].path);
+    }
+    if (!error)
+        return 0;
+    fprintf(stderr, "%s：%s\n", file, error);
+    g_free(error);
+    return io ? EXIT_USAGE : EXIT_INVALID;
 }
 
-/* The path written (caller frees), or NULL after printing why not. */
-static char *render_one(const bg_doc *doc, bg_fonts *fonts, const char *outdir, const char *ext,
-                        render_fn fn, const char *file, GPtrArray *warnings, int *pages)
+/* Two files of one department and year would write the same outputs, the
+ * second over the first: refused before anything is written. Files that
+ * do not load are left to the render loop to report. */
+static bool same_outputs(session *s, char **files, int n, bool pdf, bool xlsx)
 {
-    char *name = g_strdup_printf("%s-%d.%s", doc->code, doc->year, ext);
-    char *path = g_build_filename(outdir, name, NULL);
-    char *error = NULL;
-    bool ok = fn(doc, fonts, path, warnings, pages, &error);
-    if (ok)
-        printf("%s\n", path);
-    else
-        fprintf(stderr, "%s：%s\n", file, error);
-    g_free(error);
-    g_free(name);
-    if (!ok) {
-        g_free(path);
-        return NULL;
+    if (n < 2)
+        return false;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool clash = false;
+    for (int i = 0; i < n; i++) {
+        bg_diag *diag = bg_diag_new();
+        bool io = false;
+        bg_department *d = bg_load_department(files[i], s->catalog, s->formats, diag, &io);
+        bg_diag_free(diag);
+        if (!d)
+            continue;
+        char *key = g_strdup_printf("%s-%d", d->code, d->year);
+        const char *first = g_hash_table_lookup(seen, key);
+        if (first) {
+            fprintf(stderr,
+                    "%s：与 %s 的部门编码（%s）和预算年度（%d）相同，两者都会写入 %s%s%s%s%s；"
+                    "一次 render 只能给出其中一个，未生成任何文件\n",
+                    files[i], first, d->code, d->year, pdf ? key : "", pdf ? ".pdf" : "",
+                    pdf && xlsx ? " 和 " : "", xlsx ? key : "", xlsx ? ".xlsx" : "");
+            clash = true;
+            g_free(key);
+        } else {
+            g_hash_table_insert(seen, key, files[i]);
+        }
+        bg_department_free(d);
     }
-    return path;
+    g_hash_table_destroy(seen);
+    return clash;
 }
 
 /* SOURCE_DATE_EPOCH, when set, dates the outputs: a value that cannot be a
@@ -586,10 +656,16 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
     session s;
     if (!session_open(&s, templates))
         return EXIT_USAGE;
-    if (g_mkdir_with_parents(outdir, 0755) != 0) {
-        fprintf(stderr, "budgetgen：无法创建输出目录“%s”\n", outdir);
+    char *error = NULL;
+    if (!bg_atomic_output_dir(outdir, &error)) {
+        fprintf(stderr, "budgetgen：%s\n", error);
+        g_free(error);
         session_close(&s);
         return EXIT_USAGE;
+    }
+    if (same_outputs(&s, files, n, pdf, xlsx)) {
+        session_close(&s);
+        return EXIT_INVALID;
     }
     char *fonts_dir = data_dir("fonts");
     bg_fonts *fonts = bg_fonts_new(fonts_dir);
@@ -606,31 +682,25 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
         int st = 0;
         if (!load_derive(&s, files[i], &l, &st)) {
             fprintf(stderr, "%s：未生成文件\n", files[i]);
-            if (st == EXIT_USAGE || status == 0)
-                status = st;
-            continue;
+        } else {
+            GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+            bg_index_row *row = bg_index_row_new(l.doc, files[i]);
+            st = render_department(l.doc, fonts, outdir, pdf, xlsx, files[i], warnings, row);
+            if (!created)
+                created = bg_output_time(l.doc);
+            g_ptr_array_add(index, row);
+            for (guint w = 0; w < warnings->len; w++)
+                if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
+                    fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
+            g_ptr_array_free(warnings, TRUE);
+            loaded_clear(&l);
         }
-        GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-        bg_index_row *row = bg_index_row_new(l.doc, files[i]);
-        if (pdf && !(row->pdf = render_one(l.doc, fonts, outdir, "pdf", bg_render_pdf, files[i],
-                                           warnings, &row->pages)))
-            status = EXIT_INVALID;
-        if (xlsx && !(row->xlsx = render_one(l.doc, fonts, outdir, "xlsx", render_xlsx, files[i],
-                                             warnings, NULL)))
-            status = EXIT_INVALID;
-        if (!created)
-            created = bg_output_time(l.doc);
-        g_ptr_array_add(index, row);
-        for (guint w = 0; w < warnings->len; w++)
-            if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
-                fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
-        g_ptr_array_free(warnings, TRUE);
-        loaded_clear(&l);
+        if (st == EXIT_USAGE || status == 0)
+            status = st;
     }
     g_hash_table_destroy(warned);
     /* A batch gets its index: one row a department, with totals. */
     if (n > 1 && index->len) {
-        char *error = NULL;
         if (bg_write_index(outdir, index, created, &error)) {
             char *p = g_build_filename(outdir, "index.xlsx", NULL);
             printf("%s\n", p);
@@ -647,9 +717,38 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
     return status;
 }
 
+/* A signal ending the run removes the temporaries being written, then ends
+ * it as the signal would have (kill -9 cannot be caught: see the README). */
+static void on_signal(int sig)
+{
+    bg_atomic_remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void handle_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+        sigaddset(&sa.sa_mask, sigs[i]);
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started us (nohup) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+    /* Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported, instead of the signal killing the run mid-file. */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    bg_atomic_init();
+    handle_signals();
     gboolean version = FALSE, help = FALSE, json = FALSE, pdf = FALSE, xlsx = FALSE;
     char *templates = NULL, *outdir = NULL, *into = NULL, *mapping = NULL, *code = NULL,
          *name = NULL, *format = NULL;

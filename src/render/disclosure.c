@@ -56,8 +56,8 @@ static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, b
         g_ptr_array_add(warnings, warning);
 }
 
-bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                   GPtrArray *warnings, int *pages, char **error)
+bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
+                        GPtrArray *warnings, int *pages, char **error)
 {
     bg_typeset ts = {.ctx = bg_fonts_context(fonts),
                      .table_min_size = doc->table_min_size,
@@ -79,15 +79,15 @@ bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
                             .author = doc->author,
                             .subject = doc->subject,
                             .date = date};
-        ok = bg_write_pdf(path, &ld, &meta, error);
+        ok = bg_write_pdf(out, &ld, &meta, error);
         g_free(date);
     }
     bg_laid_doc_clear(&ld);
     return ok;
 }
 
-bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                    GPtrArray *warnings, char **error)
+bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
+                         GPtrArray *warnings, char **error)
 {
     bg_face table;
     face(fonts, &doc->roles[BG_ROLE_TABLE], role_labels[BG_ROLE_TABLE], &table, warnings);
@@ -100,5 +100,29 @@ bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
                          .font = doc->roles[BG_ROLE_TABLE].families->pdata[0],
                          .ctx = bg_fonts_context(fonts),
                          .measure_font = table.family};
-    return bg_write_xlsx(path, doc, &meta, error);
+    return bg_write_xlsx(out, doc, &meta, error);
+}
+
+/* One output on its own: begun, written, committed. */
+static bool commit_or_abort(bg_atomic *a, bool ok, char **error)
+{
+    if (ok && bg_atomic_can_commit(a, error))
+        return bg_atomic_commit(a, error);
+    bg_atomic_abort(a);
+    return false;
+}
+
+bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                   GPtrArray *warnings, int *pages, char **error)
+{
+    bg_atomic *a = bg_atomic_begin(path, false, error);
+    return a && commit_or_abort(a, bg_render_pdf_into(doc, fonts, a, warnings, pages, error),
+                                error);
+}
+
+bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
+                    GPtrArray *warnings, char **error)
+{
+    bg_atomic *a = bg_atomic_begin(path, true, error);
+    return a && commit_or_abort(a, bg_render_xlsx_into(doc, fonts, a, warnings, error), error);
 }

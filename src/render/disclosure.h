@@ -6,14 +6,25 @@
 
 #include "layout/fonts.h"
 #include "model/document.h"
+#include "render/atomic.h"
 
-/* Writes the PDF of `doc` to `path`. Font
+/* Writes the PDF of `doc` into the temporary `out` (bg_atomic_begin without
+ * by_name), complete and on disk; the caller commits it, or aborts it. Font
  * substitutions are appended to `warnings` (of char*); *pages, when given,
- * receives the page count. Returns false with *error on failure; nothing is
- * left at `path` then but what was there before. */
-bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings, int *pages, char **error);
+ * receives the page count. Returns false with *error on failure, an I/O
+ * failure when bg_atomic_io_failed(out). */
+bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
+                        GPtrArray *warnings, int *pages, char **error);
 
-/* Writes the XLSX workbook of `doc` to `path`: one sheet a table. */
+/* The XLSX workbook of `doc`, one sheet a table, into `out` (begun with
+ * by_name), the same way. */
+bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
+                         GPtrArray *warnings, char **error);
+
+/* Each on its own, to `path`: on failure nothing is left at `path` but what
+ * was there before. */
+bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
+                   int *pages, char **error);
 bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
                     GPtrArray *warnings, char **error);
 

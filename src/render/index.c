@@ -73,8 +73,8 @@ static double yuan(bg_money m)
     return (double)m / 100.0;
 }
 
-static char *write_json(const char *path, const GPtrArray *rows, const GPtrArray *cols,
-                        char **error)
+static bg_atomic *write_json(const char *path, const GPtrArray *rows, const GPtrArray *cols,
+                             char **error)
 {
     GString *out = g_string_new("{\"departments\": [");
     char buf[BG_MONEY_BUF];
@@ -113,34 +113,31 @@ static char *write_json(const char *path, const GPtrArray *rows, const GPtrArray
     }
     g_string_append_printf(out, "}, \"count\": %u}\n", rows->len);
     g_free(totals);
-    char *tmp = bg_atomic_begin(path, error);
-    if (!tmp) {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
-    GError *err = NULL;
-    if (!g_file_set_contents(tmp, out->str, (gssize)out->len, &err)) {
-        *error = g_strdup_printf("无法写入“%s”：%s", path, err->message);
-        g_error_free(err);
-        bg_atomic_abort(tmp);
-        tmp = NULL;
+    bg_atomic *a = bg_atomic_begin(path, false, error);
+    if (a) {
+        bg_atomic_write(a, out->str, out->len); /* a failure is told by finish */
+        if (!bg_atomic_finish(a, error)) {
+            bg_atomic_abort(a);
+            a = NULL;
+        }
     }
     g_string_free(out, TRUE);
-    return tmp;
+    return a;
 }
 
-static char *write_xlsx(const char *path, const GPtrArray *rows, const GPtrArray *cols,
-                        gint64 created, char **error)
+static bg_atomic *write_xlsx(const char *path, const GPtrArray *rows, const GPtrArray *cols,
+                             gint64 created, char **error)
 {
-    char *tmp = bg_atomic_begin(path, error);
+    /* libxlsxwriter writes only by name: into a private folder. */
+    bg_atomic *tmp = bg_atomic_begin(path, true, error);
     if (!tmp)
         return NULL;
-    lxw_workbook *wb = workbook_new(tmp);
+    lxw_workbook *wb = workbook_new(bg_atomic_temp_path(tmp));
     lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "索引") : NULL;
     if (!ws) {
         *error = g_strdup_printf("无法创建“%s”", path);
         if (wb)
-            workbook_close(wb);
+            lxw_workbook_free(wb);
         bg_atomic_abort(tmp);
         return NULL;
     }
@@ -184,11 +181,21 @@ static char *write_xlsx(const char *path, const GPtrArray *rows, const GPtrArray
     for (guint k = 0; k < cols->len && !e; k++)
         e = worksheet_write_number(ws, last, (lxw_col_t)(3 + k), yuan(totals[k]), money);
     g_free(totals);
-    worksheet_set_column(ws, 1, 1, 40, NULL);
-    worksheet_set_column(ws, 3, (lxw_col_t)(2 + cols->len), 16, NULL);
-    lxw_error closed = workbook_close(wb);
+    e = e ? e : worksheet_set_column(ws, 1, 1, 40, NULL);
+    e = e ? e : worksheet_set_column(ws, 3, (lxw_col_t)(2 + cols->len), 16, NULL);
+    if (!head || !money)
+        e = e ? e : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_error closed = LXW_NO_ERROR;
+    if (e)
+        lxw_workbook_free(wb);
+    else
+        closed = workbook_close(wb);
     if (e || closed) {
         *error = g_strdup_printf("写入“%s”失败：%s", path, lxw_strerror(e ? e : closed));
+        bg_atomic_abort(tmp);
+        return NULL;
+    }
+    if (!bg_atomic_finish(tmp, error)) {
         bg_atomic_abort(tmp);
         return NULL;
     }
@@ -200,18 +207,22 @@ bool bg_write_index(const char *dir, const GPtrArray *rows, gint64 created, char
     GPtrArray *cols = columns(rows);
     char *xlsx = g_build_filename(dir, "index.xlsx", NULL);
     char *json = g_build_filename(dir, "index.json", NULL);
-    char *tx = write_xlsx(xlsx, rows, cols, created, error);
-    char *tj = tx ? write_json(json, rows, cols, error) : NULL;
+    bg_atomic_remove_stale(xlsx);
+    bg_atomic_remove_stale(json);
+    bg_atomic *tx = write_xlsx(xlsx, rows, cols, created, error);
+    bg_atomic *tj = tx ? write_json(json, rows, cols, error) : NULL;
     bool ok = false;
-    if (tx && tj) {
-        ok = bg_atomic_commit(tx, xlsx, error);
-        if (ok)
-            ok = bg_atomic_commit(tj, json, error);
-        else
-            bg_atomic_abort(tj);
-    } else if (tx) {
-        bg_atomic_abort(tx);
+    /* Both written in full before either is renamed, as for a department. */
+    if (tx && tj && bg_atomic_can_commit(tx, error) && bg_atomic_can_commit(tj, error)) {
+        ok = bg_atomic_commit(tx, error); /* frees tx, whatever the outcome */
+        tx = NULL;
+        if (ok) {
+            ok = bg_atomic_commit(tj, error);
+            tj = NULL;
+        }
     }
+    bg_atomic_abort(tx);
+    bg_atomic_abort(tj);
     g_free(xlsx);
     g_free(json);
     g_ptr_array_free(cols, TRUE);

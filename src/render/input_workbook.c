@@ -180,11 +180,13 @@ static void sheet(book *b, const bg_wb_sheet *spec, const bg_format *f)
 bool bg_write_input_workbook(const char *path, const bg_format *f, const bg_catalog *catalog,
                              char **error)
 {
-    char *tmp = bg_atomic_begin(path, error);
+    /* libxlsxwriter writes only by name: into a private folder. */
+    bg_atomic_remove_stale(path);
+    bg_atomic *tmp = bg_atomic_begin(path, true, error);
     if (!tmp)
         return false;
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book b = {.wb = workbook_new_opt(tmp, &opt)};
+    book b = {.wb = workbook_new_opt(bg_atomic_temp_path(tmp), &opt)};
     if (!b.wb) {
         *error = g_strdup_printf("无法创建工作簿“%s”", path);
         bg_atomic_abort(tmp);
@@ -218,5 +220,9 @@ bool bg_write_input_workbook(const char *path, const bg_format *f, const bg_cata
         bg_atomic_abort(tmp);
         return false;
     }
-    return bg_atomic_commit(tmp, path, error);
+    if (!bg_atomic_finish(tmp, error) || !bg_atomic_can_commit(tmp, error)) {
+        bg_atomic_abort(tmp);
+        return false;
+    }
+    return bg_atomic_commit(tmp, error);
 }

@@ -1,7 +1,6 @@
 #include "render/pdf.h"
 
 #include <cairo-pdf.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -45,15 +44,21 @@ static void draw_page(cairo_t *cr, const bg_page *pg)
     }
 }
 
-bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *meta,
-                  char **error)
+/* cairo's PDF surface writing to a file by name reports success after a
+ * failed write (a full disk left a truncated PDF): every byte goes through
+ * here instead, and the first failure is kept. */
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
 {
-    char *tmp = bg_atomic_begin(path, error);
-    if (!tmp)
-        return false;
+    return bg_atomic_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                  : CAIRO_STATUS_WRITE_ERROR;
+}
+
+bool bg_write_pdf(bg_atomic *out, const bg_laid_doc *ld, const bg_pdf_meta *meta, char **error)
+{
     const bg_page *first = ld->pages->len ? ld->pages->pdata[0] : NULL;
-    cairo_surface_t *s = cairo_pdf_surface_create(tmp, first ? first->width : BG_A4_SHORT,
-                                                  first ? first->height : BG_A4_LONG);
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(write_out, out, first ? first->width : BG_A4_SHORT,
+                                            first ? first->height : BG_A4_LONG);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, meta->title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, meta->author);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, meta->subject);
@@ -61,7 +66,7 @@ bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *me
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, meta->date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, meta->date);
     cairo_t *cr = cairo_create(s);
-    for (guint i = 0; i < ld->pages->len; i++) {
+    for (guint i = 0; i < ld->pages->len && cairo_status(cr) == CAIRO_STATUS_SUCCESS; i++) {
         const bg_page *pg = ld->pages->pdata[i];
         cairo_pdf_surface_set_size(s, pg->width, pg->height);
         draw_page(cr, pg);
@@ -78,14 +83,18 @@ bool bg_write_pdf(const char *path, const bg_laid_doc *ld, const bg_pdf_meta *me
             parent = id;
         g_free(link);
     }
+    cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        *error = g_strdup_printf("写入 PDF“%s”失败：%s", path, cairo_status_to_string(st));
-        bg_atomic_abort(tmp);
+    /* A write error is told with the system's reason (disk full, file too
+     * large) by bg_atomic_finish. */
+    if (st != CAIRO_STATUS_SUCCESS && !bg_atomic_io_failed(out)) {
+        *error = g_strdup_printf("写入 PDF“%s”失败：%s", bg_atomic_path(out),
+                                 cairo_status_to_string(st));
         return false;
     }
-    return bg_atomic_commit(tmp, path, error);
+    return bg_atomic_finish(out, error);
 }

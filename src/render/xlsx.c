@@ -1,5 +1,6 @@
 #include "render/xlsx.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -15,7 +16,31 @@ typedef struct {
     lxw_format *title, *subtitle, *unit, *head, *text, *text_total, *note, *count, *count_total;
     GHashTable *amount_formats; /* "number format|bold", "text|size|bold" -> lxw_format* */
     const GPtrArray *keep;      /* words labels never break inside */
+    /* The first libxlsxwriter call that failed: its error, the sheet and
+     * the cell (-1 when none). Later calls are not made. */
+    lxw_error err;
+    const char *sheet;
+    char *failed_sheet;
+    int row, col;
 } book;
+
+/* Keeps the first error of a libxlsxwriter call, with where it happened. */
+static bool check(book *b, lxw_error e, int row, int col)
+{
+    if (e != LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
+        b->err = e;
+        b->failed_sheet = g_strdup(b->sheet);
+        b->row = row;
+        b->col = col;
+    }
+    return e == LXW_NO_ERROR;
+}
+
+static bool failed(const book *b)
+{
+    return b->err != LXW_NO_ERROR;
+}
+
 
 static lxw_format *fmt(book *b, bool bold, bool border, bool wrap, uint8_t align, double size,
                        const char *num)
@@ -208,14 +233,34 @@ static char *row_formula(const bg_table *t, const bg_row *row, int rr, int col)
     return f;
 }
 
-static void merge_or_write(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *text,
-                           lxw_format *f)
+static void merge_or_write(book *b, lxw_worksheet *ws, int r1, int c1, int r2, int c2,
+                           const char *text, lxw_format *f)
 {
+    if (failed(b))
+        return;
     if (r1 == r2 && c1 == c2)
-        worksheet_write_string(ws, (lxw_row_t)r1, (lxw_col_t)c1, text, f);
+        check(b, worksheet_write_string(ws, (lxw_row_t)r1, (lxw_col_t)c1, text, f), r1, c1);
     else
-        worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2,
-                              text, f);
+        check(b,
+              worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2,
+                                    (lxw_col_t)c2, text, f),
+              r1, c1);
+}
+
+static char *failure(const book *b)
+{
+    GString *s = g_string_new(NULL);
+    if (b->failed_sheet)
+        g_string_append_printf(s, "工作表“%s”", b->failed_sheet);
+    if (b->row >= 0)
+        g_string_append_printf(s, "第 %d 行", b->row + 1);
+    if (b->col >= 0) {
+        char name[16];
+        lxw_col_to_name(name, (lxw_col_t)b->col, LXW_FALSE);
+        g_string_append_printf(s, "第 %s 列", name);
+    }
+    g_string_append_printf(s, "%s%s", s->len ? "：" : "", lxw_strerror(b->err));
+    return g_string_free(s, FALSE);
 }
 
 /* ---- measuring ---------------------------------------------------------- */
@@ -350,7 +395,7 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
         height[r] = FONT_SIZE * LINE;
     int r = 0;
     if (t->corner && *t->corner) {
-        merge_or_write(ws, r, 0, r, last_col, t->corner, b->note);
+        merge_or_write(b, ws, r, 0, r, last_col, t->corner, b->note);
         r++;
     }
     /* Across pages the key columns repeat on every page, row 1 included:
@@ -360,24 +405,24 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
         keys++;
     bool repeat_keys = across && keys > 0 && span(width, 0, keys - 1) < PRINT_LANDSCAPE * 0.55;
     int title0 = repeat_keys && keys <= last_col ? keys : 0;
-    merge_or_write(ws, r, title0, r, last_col, t->title, b->title);
+    merge_or_write(b, ws, r, title0, r, last_col, t->title, b->title);
     height[r] = MAX(24, text_height(b, t->title, 14, true, span(width, title0, last_col)) + 4);
     r++;
     if (t->subtitle && *t->subtitle) {
-        merge_or_write(ws, r, 0, r, last_col, t->subtitle, b->subtitle);
+        merge_or_write(b, ws, r, 0, r, last_col, t->subtitle, b->subtitle);
         r++;
     }
     int full = MAX(0, t->n_cols - 1);
     if (t->unit_left && *t->unit_left && full > 0) {
         /* the left half for 部门名称, the right half for 单位 */
         int mid = full / 2;
-        merge_or_write(ws, r, 0, r, mid, t->unit_left, b->note);
+        merge_or_write(b, ws, r, 0, r, mid, t->unit_left, b->note);
         height[r] = text_height(b, t->unit_left, FONT_SIZE, false, span(width, 0, mid));
         if (t->unit_line && *t->unit_line)
-            merge_or_write(ws, r, mid + 1, r, full, t->unit_line, b->unit);
+            merge_or_write(b, ws, r, mid + 1, r, full, t->unit_line, b->unit);
         r++;
     } else if (t->unit_line && *t->unit_line) {
-        merge_or_write(ws, r, 0, r, full, t->unit_line, b->unit);
+        merge_or_write(b, ws, r, 0, r, full, t->unit_line, b->unit);
         r++;
     }
     for (int pass = 0; pass < 2; pass++)
@@ -391,7 +436,7 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
         }
     for (guint i = 0; i < t->header->len; i++) {
         const bg_header_cell *h = t->header->pdata[i];
-        merge_or_write(ws, head0 + h->row, h->col, head0 + h->row + h->rowspan - 1,
+        merge_or_write(b, ws, head0 + h->row, h->col, head0 + h->row + h->rowspan - 1,
                        h->col + h->colspan - 1, h->text, b->head);
     }
     double scale = 1.0 / divisor(t);
@@ -435,51 +480,51 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
             if (cell->has_value) {
                 lxw_format *f = amount_format(b, t, total_row);
                 if (cs > 1 || rs > 1)
-                    worksheet_merge_range(ws, (lxw_row_t)rr, (lxw_col_t)c,
-                                          (lxw_row_t)(rr + rs - 1), (lxw_col_t)(c + cs - 1), "", f);
+                    check(b, worksheet_merge_range(ws, (lxw_row_t)rr, (lxw_col_t)c,
+                                          (lxw_row_t)(rr + rs - 1), (lxw_col_t)(c + cs - 1), "", f), (int)(rr), (int)(c));
                 char *across = row_formula(t, row, rr, c);
                 if (kids->len) {
                     char *formula = column_sum(kids, body0, c);
-                    worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, formula, f,
-                                                (double)cell->value * scale);
+                    check(b, worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, formula, f,
+                                                (double)cell->value * scale), (int)(rr), (int)(c));
                     g_free(formula);
                 } else if (across) {
-                    worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, across, f,
-                                                (double)cell->value * scale);
+                    check(b, worksheet_write_formula_num(ws, (lxw_row_t)rr, (lxw_col_t)c, across, f,
+                                                (double)cell->value * scale), (int)(rr), (int)(c));
                 } else {
-                    worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
-                                           (double)cell->value * scale, f);
+                    check(b, worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
+                                           (double)cell->value * scale, f), (int)(rr), (int)(c));
                 }
                 g_free(across);
             } else if (t->col_counts[c] && is_count(cell->text) && cs == 1 && rs == 1) {
                 /* a quantity: a number, as the sheet can add it up */
-                worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
+                check(b, worksheet_write_number(ws, (lxw_row_t)rr, (lxw_col_t)c,
                                        g_ascii_strtod(cell->text, NULL),
-                                       total_row ? b->count_total : b->count);
+                                       total_row ? b->count_total : b->count), (int)(rr), (int)(c));
             } else {
                 double sz = size[i * (guint)t->n_cols + (guint)c];
                 lxw_format *f = sz < FONT_SIZE ? small_text(b, sz, total_row)
                                 : total_row    ? b->text_total
                                                : b->text;
-                merge_or_write(ws, rr, c, rr + rs - 1, c + cs - 1, cell->text, f);
+                merge_or_write(b, ws, rr, c, rr + rs - 1, c + cs - 1, cell->text, f);
             }
         }
     }
     g_array_free(kids, TRUE);
     int after = body0 + (int)t->rows->len + 1;
     for (guint i = 0; i < t->notes->len; i++, after++) {
-        merge_or_write(ws, after, 0, after, last_col, t->notes->pdata[i], b->note);
+        merge_or_write(b, ws, after, 0, after, last_col, t->notes->pdata[i], b->note);
         height[after] = text_height(b, t->notes->pdata[i], FONT_SIZE, false, title_w);
     }
     /* Every row as tall as its text: Excel and WPS never fit a row that
      * holds merged cells. */
     for (int k = 0; k < n_rows; k++)
-        worksheet_set_row(ws, (lxw_row_t)k, MIN(height[k], MAX_ROW), NULL);
+        check(b, worksheet_set_row(ws, (lxw_row_t)k, MIN(height[k], MAX_ROW), NULL), (int)(k), -1);
     /* Excel's width unit: a digit of the workbook's default font (7 px,
      * plus 5 px of padding); 3/4 point a pixel. */
     for (int c = 0; c < t->n_cols; c++)
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                             ((width[c] + 2 * CELL_PAD) / 0.75 - 5) / 7.0, NULL);
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                             ((width[c] + 2 * CELL_PAD) / 0.75 - 5) / 7.0, NULL), -1, -1);
 
     /* Print: A4; landscape when wider than portrait; shrunk to one page
      * wide only while the text stays readable, else across pages with the
@@ -498,40 +543,38 @@ static void write_sheet(book *b, lxw_worksheet *ws, const bg_table *t)
         worksheet_fit_to_pages(ws, 1, 0); /* shrinks only what is wider than a page */
     } else {
         if (repeat_keys)
-            worksheet_repeat_columns(ws, 0, (lxw_col_t)(keys - 1));
+            check(b, worksheet_repeat_columns(ws, 0, (lxw_col_t)(keys - 1)), -1, -1);
         worksheet_print_across(ws);
     }
     /* Across pages, the title stands on the first: the header repeats. */
     if (across && t->header_rows > 0)
-        worksheet_repeat_rows(ws, (lxw_row_t)head0, (lxw_row_t)(body0 - 1));
+        check(b, worksheet_repeat_rows(ws, (lxw_row_t)head0, (lxw_row_t)(body0 - 1)), -1, -1);
     else
-        worksheet_repeat_rows(ws, 0, (lxw_row_t)(body0 - 1));
+        check(b, worksheet_repeat_rows(ws, 0, (lxw_row_t)(body0 - 1)), -1, -1);
     if (t->header_rows > 0)
         worksheet_freeze_panes(ws, (lxw_row_t)body0, 0);
-    worksheet_set_footer(ws, "&C- &P -");
+    check(b, worksheet_set_footer(ws, "&C- &P -"), -1, -1);
     g_free(width);
     g_free(height);
     g_free(size);
 }
 
-bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta, char **error)
+bool bg_write_xlsx(bg_atomic *out, const bg_doc *doc, const bg_xlsx_meta *meta, char **error)
 {
-    char *tmp = bg_atomic_begin(path, error);
-    if (!tmp)
-        return false;
+    /* libxlsxwriter only writes by name: into the private folder of `out`. */
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book b = {.meta = meta, .keep = doc->keep};
-    b.wb = workbook_new_opt(tmp, &opt);
+    book b = {.meta = meta, .keep = doc->keep, .row = -1, .col = -1};
+    b.wb = workbook_new_opt(bg_atomic_temp_path(out), &opt);
     if (!b.wb) {
-        *error = g_strdup_printf("无法写入“%s”", path);
-        bg_atomic_abort(tmp);
+        *error = g_strdup_printf("无法写入 XLSX“%s”", bg_atomic_path(out));
+        bg_atomic_set_io_failed(out);
         return false;
     }
     lxw_doc_properties props = {.title = (char *)meta->title,
                                 .author = (char *)meta->author,
                                 .subject = (char *)meta->subject,
                                 .created = (time_t)meta->created};
-    workbook_set_properties(b.wb, &props);
+    check(&b, workbook_set_properties(b.wb, &props), -1, -1);
     b.title = fmt(&b, true, false, true, LXW_ALIGN_CENTER, 14, NULL);
     b.subtitle = fmt(&b, false, false, false, LXW_ALIGN_CENTER, FONT_SIZE, NULL);
     b.unit = fmt(&b, false, false, false, LXW_ALIGN_RIGHT, FONT_SIZE, NULL);
@@ -543,20 +586,39 @@ bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta
     b.count_total = fmt(&b, true, true, false, LXW_ALIGN_RIGHT, FONT_SIZE, "General");
     b.amount_formats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < doc->tables->len; i++) {
+    for (guint i = 0; i < doc->tables->len && !failed(&b); i++) {
         const bg_table *t = doc->tables->pdata[i];
         char *name = sheet_name(t, doc->author, used);
-        lxw_worksheet *ws = workbook_add_worksheet(b.wb, name);
+        b.sheet = name;
+        lxw_worksheet *ws = NULL;
+        if (check(&b, workbook_validate_sheet_name(b.wb, name), -1, -1) &&
+            !(ws = workbook_add_worksheet(b.wb, name)))
+            check(&b, LXW_ERROR_MEMORY_MALLOC_FAILED, -1, -1);
+        if (ws)
+            write_sheet(&b, ws, t);
+        b.sheet = NULL;
         g_free(name);
-        write_sheet(&b, ws, t);
     }
     g_hash_table_destroy(used);
     g_hash_table_destroy(b.amount_formats);
-    lxw_error err = workbook_close(b.wb);
-    if (err != LXW_NO_ERROR) {
-        *error = g_strdup_printf("写入 XLSX“%s”失败：%s", path, lxw_strerror(err));
-        bg_atomic_abort(tmp);
+    if (failed(&b)) {
+        /* The content cannot be written as Excel needs it: nothing is. */
+        lxw_workbook_free(b.wb);
+        char *why = failure(&b);
+        *error = g_strdup_printf("写入 XLSX“%s”失败：%s", bg_atomic_path(out), why);
+        g_free(why);
+        g_free(b.failed_sheet);
         return false;
     }
-    return bg_atomic_commit(tmp, path, error);
+    errno = 0;
+    lxw_error err = workbook_close(b.wb);
+    int sys = errno; /* the zip library's failed write, when that is what failed */
+    if (err != LXW_NO_ERROR) {
+        *error = g_strdup_printf("写入 XLSX“%s”失败：%s%s%s%s", bg_atomic_path(out),
+                                 lxw_strerror(err), sys ? "（" : "", sys ? g_strerror(sys) : "",
+                                 sys ? "）" : "");
+        bg_atomic_set_io_failed(out);
+        return false;
+    }
+    return bg_atomic_finish(out, error);
 }

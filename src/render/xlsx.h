@@ -11,6 +11,7 @@
 #include <pango/pango.h>
 
 #include "model/document.h"
+#include "render/atomic.h"
 
 typedef struct {
     const char *title, *author, *subject;
@@ -20,8 +21,12 @@ typedef struct {
     const char *measure_font; /* an installed family close to `font` */
 } bg_xlsx_meta;
 
-/* Writes the tables of `doc` to `path`, atomically. */
-bool bg_write_xlsx(const char *path, const bg_doc *doc, const bg_xlsx_meta *meta,
+/* Writes the tables of `doc` into the temporary `out` (begun with by_name:
+ * libxlsxwriter only writes by name) and finishes it; the caller commits or
+ * aborts it. Every libxlsxwriter call is checked: the first failure fails
+ * the whole workbook with its sheet, cell and lxw_strerror text in *error.
+ * bg_atomic_io_failed(out) tells an I/O error from one in the content. */
+bool bg_write_xlsx(bg_atomic *out, const bg_doc *doc, const bg_xlsx_meta *meta,
                    char **error);
 
 #endif

@@ -15,6 +15,9 @@
 
 #include "support.h"
 
+#include "layout/fonts.h"
+#include "render/disclosure.h"
+
 static char *tmpdir;
 
 static int run(const char *const *argv, char **out)
@@ -150,6 +153,46 @@ static void test_checker_finds_faults(void **state)
     g_free(xlsx);
 }
 
+/* Issue 11 item 14: libxlsxwriter's return values were ignored, so a cell
+ * it refused was left out of a workbook published as complete. A cell
+ * over Excel's 32,767 characters now fails the workbook with the
+ * library's reason and the cell's place, and nothing is written. */
+static void test_refused_cell_fails(void **state)
+{
+    assert_int_equal(test_setup_catalog(state), 0);
+    test_derived r = test_derive("samples/zhengzhou-services-2021.yaml");
+    bg_doc *doc = bg_derive_document(r.x);
+    bg_table *t = doc->tables->pdata[0];
+    bg_row *row = t->rows->pdata[0];
+    GString *big = g_string_new(NULL);
+    while (g_utf8_strlen(big->str, -1) <= 32767)
+        g_string_append(big, "很长的说明");
+    g_free(row->cells[0].text);
+    row->cells[0].text = g_string_free(big, FALSE);
+    char *dir = g_build_filename(tmpdir, "refused", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    char *path = g_build_filename(dir, "114-2021.xlsx", NULL);
+    bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
+    GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+    char *error = NULL;
+    assert_false(bg_render_xlsx(doc, fonts, path, warnings, &error));
+    print_message("%s\n", error);
+    assert_non_null(strstr(error, "String exceeds Excel's limit of 32,767 characters."));
+    assert_non_null(strstr(error, "第 A 列"));
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    GDir *d = g_dir_open(dir, 0, NULL);
+    assert_null(g_dir_read_name(d)); /* no temporary left */
+    g_dir_close(d);
+    g_free(error);
+    g_ptr_array_free(warnings, TRUE);
+    bg_fonts_free(fonts);
+    g_free(path);
+    g_free(dir);
+    bg_doc_free(doc);
+    test_derived_free(&r);
+    test_teardown_catalog(state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_city_government_office),
         cmocka_unit_test(test_district_bureau),
         cmocka_unit_test(test_checker_finds_faults),
+        cmocka_unit_test(test_refused_cell_fails),
     };
     return cmocka_run_group_tests_name("xlsx", tests, setup, teardown);
 }
