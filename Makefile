@@ -21,7 +21,7 @@ SAN_OBJ  := $(SRC:%.c=$(BUILD)/san/%.o)
 TEST_BIN := $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_BIN  := $(TESTS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all deps report test clean help unit unit-san bench install
+.PHONY: all deps report test clean help unit unit-san bench install fuzz fuzz-run
 PREFIX  ?= /usr/local
 .DEFAULT_GOAL := all
 # Keep objects that only pattern rules name, or make deletes them after use.
@@ -41,6 +41,7 @@ help:
 	@echo "make         build build/budgetgen"
 	@echo "make report  install what is missing, build, render the samples into output/"
 	@echo "make test    install what is missing, build, run every test (also under ASan/UBSan)"
+	@echo "make fuzz    build the libFuzzer harnesses of tests/fuzz/ (make test runs them briefly)"
 	@echo "make bench   time and peak memory: the samples and a generated 100,000-item department"
 	@echo "make install install budgetgen, its templates and manual page under PREFIX (default /usr/local)"
 	@echo "make clean   remove build/"
@@ -94,7 +95,53 @@ unit-san: $(SAN_BIN) $(BUILD)/budgetgen-san
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory unit unit-san
+	@$(MAKE) --no-print-directory unit unit-san fuzz-run
+
+# ---- fuzzing: libFuzzer (clang) under ASan and UBSan --------------------
+# `make fuzz` builds the harnesses of tests/fuzz/; `make fuzz-run` (part of
+# `make test`) runs every regression input through them, then fuzzes each
+# for FUZZ_SECONDS from the seeds (samples/, templates/) and the corpus it
+# has grown in build/fuzz/. A crash, a hang (over 10 s) or a leak fails it.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all
+FUZZ_SRC     := $(filter src/input/% src/model/%,$(SRC))
+FUZZ_OBJ     := $(FUZZ_SRC:%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZERS      := $(BUILD)/fuzz/fuzz_department $(BUILD)/fuzz/fuzz_format
+FUZZ_ENV     := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+                LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0
+
+.PHONY: fuzz fuzz-run
+fuzz: $(FUZZERS)
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $< (libFuzzer)"
+	@$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@echo "  LD   $@ (libFuzzer)"
+	@$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) $< $(FUZZ_OBJ) -o $@ $(PKG_LIBS)
+
+# Seeds are copied, so that libFuzzer reads only department and format files.
+fuzz-run: $(FUZZERS)
+	@mkdir -p $(BUILD)/fuzz/seeds-department $(BUILD)/fuzz/seeds-format \
+	    $(BUILD)/fuzz/corpus-department $(BUILD)/fuzz/corpus-format
+	@cp samples/*.yaml samples/*.json $(BUILD)/fuzz/seeds-department/
+	@for f in templates/*/format.yaml tests/fixtures/templates/*/format.yaml; do \
+	    cp $$f $(BUILD)/fuzz/seeds-format/$$(basename $$(dirname $$f)).yaml; done
+	@for h in department format; do \
+	    $(FUZZ_ENV) $(BUILD)/fuzz/fuzz_$$h -timeout=10 tests/fuzz/regressions/$$h/* \
+	        > $(BUILD)/fuzz/$$h-regressions.log 2>&1 || { tail -n 40 $(BUILD)/fuzz/$$h-regressions.log; exit 1; }; \
+	    echo "fuzz: $$h, $$(grep -c '^Executed' $(BUILD)/fuzz/$$h-regressions.log) regression inputs"; done
+	@for h in department format; do \
+	    echo "fuzz: $$h, $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_ENV) $(BUILD)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	        -seed=1 -print_final_stats=0 -artifact_prefix=$(BUILD)/fuzz/crash-$$h- \
+	        $(BUILD)/fuzz/corpus-$$h $(BUILD)/fuzz/seeds-$$h tests/fuzz/regressions/$$h \
+	        > $(BUILD)/fuzz/$$h.log 2>&1 || { tail -n 40 $(BUILD)/fuzz/$$h.log; exit 1; }; \
+	    tail -n 1 $(BUILD)/fuzz/$$h.log; done
 
 $(BUILD)/bench: tests/bench/bench.c $(OBJ)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) $< $(OBJ) -o $@ $(PKG_LIBS)

@@ -1,14 +1,16 @@
 #!/bin/sh
 # Installs the Debian packages budgetgen needs, only those missing.
 # `deps.sh test` adds what only the tests use: an independent XLSX reader
-# (python3-openpyxl) and LibreOffice Calc to recalculate and print the
+# (python3-openpyxl), LibreOffice Calc to recalculate and print the
 # workbooks, with Carlito, which has the metrics of Calibri, the workbooks'
-# default font that Excel measures column widths in.
+# default font that Excel measures column widths in, and clang with its
+# libFuzzer runtime for the fuzz harnesses (make fuzz).
 set -eu
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
 libcmocka-dev libfyaml-dev libzip-dev libxml2-dev fonts-noto-cjk poppler-utils"
 if [ "${1:-}" = test ]; then
-    PKGS="$PKGS python3 python3-openpyxl python3-yaml libreoffice-calc-nogui fonts-crosextra-carlito"
+    PKGS="$PKGS python3 python3-openpyxl python3-yaml libreoffice-calc-nogui fonts-crosextra-carlito \
+clang libclang-rt-14-dev"
 fi
 
 missing=""
