@@ -7,6 +7,7 @@
 #include "input/reader.h"
 #include "input/sheet.h"
 #include "model/money.h"
+#include "model/textfile.h"
 
 /* The fields a column can fill. */
 enum {
@@ -77,13 +78,17 @@ static bool load_mapping(const char *templates, const char *id, mapping *m, bg_d
     bool path = strchr(id, '/') || g_str_has_suffix(id, ".yaml");
     char *file = path ? g_strdup(id) : g_strdup_printf("%s/imports/%s.yaml", templates, id);
     char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(file, &text, &len, NULL) || !g_utf8_validate(text, (gssize)len, NULL)) {
+    size_t len = 0;
+    bg_diag *why = bg_diag_new(); /* the reason is said in the one message */
+    if (!bg_text_file_read(file, "导入映射", &text, &len, why) ||
+        !g_utf8_validate(text, (gssize)len, NULL)) {
         bg_diag_add(diag, file, 0, 0, NULL, "没有这个导入映射，或它不是 UTF-8 文本");
+        bg_diag_free(why);
         g_free(text);
         g_free(file);
         return false;
     }
+    bg_diag_free(why);
     guint before = bg_diag_count(diag);
     bg_reader r = {.file = file, .diag = diag};
     if (bg_reader_parse(&r, text, len, false)) {
@@ -604,12 +609,16 @@ static char *write_into(const char *into, GPtrArray *lines_in, const news *nw,
                         const bg_catalog *cat, bg_diag *diag)
 {
     char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(into, &text, &len, NULL) || !g_utf8_validate(text, (gssize)len, NULL)) {
+    size_t len = 0;
+    bg_diag *why = bg_diag_new(); /* the reason is said in the one message */
+    if (!bg_text_file_read(into, "部门文件", &text, &len, why) ||
+        !g_utf8_validate(text, (gssize)len, NULL)) {
         bg_diag_add(diag, into, 0, 0, NULL, "无法读取部门文件，或它不是 UTF-8 文本");
+        bg_diag_free(why);
         g_free(text);
         return NULL;
     }
+    bg_diag_free(why);
     bool json = g_str_has_suffix(into, ".json");
     bg_tree *t = bg_tree_parse(into, text, len, json, diag);
     if (!t) {
@@ -757,9 +766,9 @@ static void find_news(rows_ctx *c, GPtrArray *lines_in, const GArray *row_of, co
     GHashTable *units = NULL, *projects = NULL;
     if (into) {
         char *text = NULL;
-        gsize len = 0;
+        size_t len = 0;
         bg_diag *quiet = bg_diag_new();
-        if (g_file_get_contents(into, &text, &len, NULL)) {
+        if (bg_text_file_read(into, "部门文件", &text, &len, quiet)) {
             bg_tree *t = bg_tree_parse(into, text, len, g_str_has_suffix(into, ".json"), quiet);
             if (t && bg_tree_root(t) && bg_tree_root(t)->type == BG_NODE_MAP) {
                 units = codes_in(bg_node_lookup(bg_tree_root(t), "units"));

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "model/textfile.h"
+
 void bg_sheet_free(gpointer p)
 {
     bg_sheet *s = p;
@@ -97,13 +99,9 @@ static bg_sheet *parse_csv(const char *t)
 static GPtrArray *read_csv(const char *path, bg_diag *diag)
 {
     char *text = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &text, &len, &err)) {
-        bg_diag_add(diag, path, 0, 0, NULL, "无法读取文件：%s", err->message);
-        g_error_free(err);
+    size_t len = 0;
+    if (!bg_text_file_read(path, "文件", &text, &len, diag)) /* a FIFO would block */
         return NULL;
-    }
     if (memchr(text, '\0', len)) {
         bg_diag_add(diag, path, 0, 0, NULL, "文件中含有空字节，不是 CSV 文本");
         g_free(text);
@@ -287,6 +285,8 @@ static bg_sheet *read_worksheet(const char *xml, gsize len, const char *name,
 
 static GPtrArray *read_xlsx(const char *path, bg_diag *diag)
 {
+    if (!bg_file_check_regular(path, "文件", diag))
+        return NULL;
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) {
