@@ -52,7 +52,7 @@ static const char *usage_text =
     "  -o, --output=目录   render 命令的输出目录（默认 output）；import 命令要写的文件\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
     "\n"
-    "退出状态：0 成功；1 输入有错误；2 用法错误或文件无法读取。\n"
+    "退出状态：0 成功；1 输入有错误；2 用法错误、文件无法读取或无法写入。\n"
     "文件格式见 samples/SCHEMA.md。\n";
 
 static void print_errors(bg_diag *diag)
