@@ -588,11 +588,16 @@ static void test_long_paragraph(void **state)
         int st;
         char *plain = run((const char *[]){"pdftotext", pdf, "-", NULL}, &st);
         assert_int_equal(st, 0);
-        /* Line breaks and page numbers ("- 7 -") out, the text is whole. */
+        /* Line breaks and page numbers ("- 7 -", "— 7 —") out, the text is whole. */
         GString *flat = g_string_new(NULL);
-        for (const char *p = plain; *p; p++)
-            if (*p != '\n' && *p != ' ' && *p != '\f')
+        for (const char *p = plain; *p; p++) {
+            if (g_str_has_prefix(p, "\u2014")) {
+                g_string_append_c(flat, '-'); /* the 一字线 of GB/T 9704's page numbers */
+                p += strlen("\u2014") - 1;
+            } else if (*p != '\n' && *p != ' ' && *p != '\f') {
                 g_string_append_c(flat, *p);
+            }
+        }
         for (char *p = flat->str; (p = strchr(p, '-')) != NULL;) {
             size_t d = strspn(p + 1, "0123456789");
             if (d && p[1 + d] == '-')
