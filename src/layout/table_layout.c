@@ -137,6 +137,30 @@ static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
 
 /* The narrowest a cell can be (its longest unbreakable piece; amounts never
  * wrap) and its natural single-line width, padding included. */
+/* The width of a text's widest piece that cannot be broken: set at width 1
+ * (a line a piece) for a short text; for a long one that costs time and
+ * memory quadratic in its length in Pango (32,768 characters: a minute and
+ * 9 GB), so its longest piece (in characters) is set alone, or, when the
+ * text is broken anywhere (BG_TEXT_LONGEST_WORD), one character is. */
+static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
+{
+    if (strlen(c->text) <= BG_TEXT_LONGEST_WORD) {
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        pango_layout_set_width(l, 1);
+        return layout_width(l);
+    }
+    size_t a, b;
+    if (bg_text_longest_run(c->text, &a, &b) > BG_TEXT_LONGEST_WORD)
+        return g->size;
+    char *piece = g_strndup(c->text + a, b - a);
+    PangoLayout *p = bg_text_layout(g->st->ctx, g->st->family, g->size, c->header || c->total,
+                                    piece, -1, PANGO_ALIGN_LEFT, false);
+    double w = layout_width(p);
+    g_object_unref(p);
+    g_free(piece);
+    return w;
+}
+
 static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
 {
     if (!*c->text) { /* most cells of a sparse table: nothing to measure */
@@ -148,9 +172,7 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
     if (c->amount) {
         *min = *max;
     } else {
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-        pango_layout_set_width(l, 1);
-        *min = layout_width(l) + 2 * g->pad_x;
+        *min = longest_piece(g, c, l) + 2 * g->pad_x;
         /* A text wraps to three lines at most (a header like 资本性支出 to
          * two), capped at eight characters a line: never a column of single
          * glyphs, nor a lone character on the last line for want of width. */

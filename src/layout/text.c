@@ -370,26 +370,38 @@ static void respace(PangoLayout *l, PangoAttrList *base, const char *text, int l
  * it breaks the word across: a run of thousands of characters with no
  * break opportunity (a pasted string of letters or digits) costs time
  * quadratic in its length. Ideographs and spaces give opportunities, so
- * this is never true of real text; only past this many characters does a
- * layout break anywhere instead (PANGO_WRAP_CHAR, linear). */
-#define LONGEST_WORD 200
-
-static bool has_long_word(const char *text)
+ * this is never true of real text; only past BG_TEXT_LONGEST_WORD
+ * characters does a layout break anywhere instead (PANGO_WRAP_CHAR,
+ * linear). */
+int bg_text_longest_run(const char *text, size_t *start, size_t *end)
 {
     size_t bytes = strlen(text);
-    if (bytes <= LONGEST_WORD) /* a character is at least a byte */
-        return false;
     int n = (int)g_utf8_strlen(text, (gssize)bytes);
     PangoLogAttr *attrs = g_new(PangoLogAttr, n + 1);
     pango_get_log_attrs(text, (int)bytes, -1, pango_language_from_string("zh-cn"), attrs, n + 1);
-    int run = 0;
-    bool found = false;
-    for (int i = 0; i < n && !found; i++) {
-        run = attrs[i].is_line_break || attrs[i].is_mandatory_break ? 1 : run + 1;
-        found = run > LONGEST_WORD;
+    int run = 0, best = 0;
+    const char *p = text, *run_start = text;
+    *start = *end = 0;
+    for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
+        if (i == 0 || attrs[i].is_line_break || attrs[i].is_mandatory_break) {
+            run = 0;
+            run_start = p;
+        }
+        if (++run > best) {
+            best = run;
+            *start = (size_t)(run_start - text);
+            *end = (size_t)(g_utf8_next_char(p) - text);
+        }
     }
     g_free(attrs);
-    return found;
+    return best;
+}
+
+static bool has_long_word(const char *text)
+{
+    size_t a, b;
+    return strlen(text) > BG_TEXT_LONGEST_WORD /* a character is at least a byte */ &&
+           bg_text_longest_run(text, &a, &b) > BG_TEXT_LONGEST_WORD;
 }
 
 static PangoLayout *text_new(const bg_text_style *st, const char *text, double width,

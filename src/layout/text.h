@@ -38,6 +38,15 @@ double bg_text_dx(PangoLayout *l);
  * a single character, perhaps with closing punctuation after it. */
 bool bg_text_orphan(PangoLayout *l);
 
+/* A run of more characters than this without a break opportunity (a pasted
+ * string of letters or digits, never real text) is broken anywhere: Pango's
+ * word-then-character wrapping costs time quadratic in such a run. */
+#define BG_TEXT_LONGEST_WORD 200
+
+/* The longest run of `text` without a line-break opportunity: its length
+ * in characters, its bytes [*start, *end). Linear in the text. */
+int bg_text_longest_run(const char *text, size_t *start, size_t *end);
+
 /* Lays out `text` in `width` points; `balance` avoids a single character
  * alone on the last line when narrowing the width can. Caller unrefs. */
 PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, bool bold,
