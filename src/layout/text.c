@@ -82,8 +82,10 @@ static void apply_keeps(PangoAttrList *attrs, GArray *keep)
 
 /* A number with what belongs to it: its decimal point and separators, %,
  * the brackets of a document number (〔2018〕22号), and the unit or measure
- * word after it (2021年, 20台, 5.6万元): no line breaks inside. */
-static void keep_numbers(GArray *attrs, const char *text)
+ * word after it (2021年, 20台, 5.6万元): no line breaks inside, where it
+ * fits on a line of `width` points (any width when it is not positive): a
+ * longer string of digits kept whole would run off the page. */
+static void keep_numbers(GArray *attrs, const char *text, double width, double size)
 {
     const char *p = text;
     while (*p) {
@@ -116,7 +118,9 @@ static void keep_numbers(GArray *attrs, const char *text)
                 is_han(g_utf8_get_char(end)))
                 end = g_utf8_next_char(end);
         }
-        if (g_utf8_strlen(start, end - start) > 1)
+        glong n = g_utf8_strlen(start, end - start);
+        /* a digit is half an em at most; the unit a whole one */
+        if (n > 1 && (width <= 0 || (double)n * size * 0.6 + size <= width))
             keep_range(attrs, (gsize)(start - text), (gsize)(end - text));
         p = end > q ? end : q;
     }
@@ -419,7 +423,7 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
     PangoAttrList *attrs = pango_attr_list_new();
     pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum 1"));
     GArray *keep = g_array_new(FALSE, FALSE, sizeof(range));
-    keep_numbers(keep, text);
+    keep_numbers(keep, text, width - MAX(0, st->indent), st->size);
     if (st->label)
         keep_words(keep, text, st->keep, width - MAX(0, st->indent), st->size);
     apply_keeps(attrs, keep);

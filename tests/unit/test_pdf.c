@@ -568,11 +568,17 @@ static void test_failure_keeps_previous(void **state)
 static void test_long_paragraph(void **state)
 {
     (void)state;
-    static const char *const units[] = {"abcd", "预算执行情况，"};
-    for (size_t u = 0; u < G_N_ELEMENTS(units); u++) {
+    /* Digits too: a number is kept on one line where it fits, and 150 of
+     * them kept whole ran off the page (58 printed, the rest lost). */
+    static const struct {
+        const char *unit;
+        gsize bytes;
+    } cases[] = {{"abcd", 50000}, {"预算执行情况，", 50000}, {"1234567890", 50000},
+                 {"1234567890", 150}};
+    for (size_t u = 0; u < G_N_ELEMENTS(cases); u++) {
         GString *t = g_string_new(NULL);
-        while (t->len < 50000)
-            g_string_append(t, units[u]);
+        while (t->len < cases[u].bytes)
+            g_string_append(t, cases[u].unit);
         char *text = NULL;
         assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
         char *at = strstr(text, "  reason_total: ");
@@ -606,7 +612,7 @@ static void test_long_paragraph(void **state)
                 p++;
         }
         if (!strstr(flat->str, t->str))
-            fail_msg("the 50 KB text of %s is not whole in the PDF", units[u]);
+            fail_msg("the text of %zu bytes of %s is not whole in the PDF", t->len, cases[u].unit);
         g_string_free(flat, TRUE);
         g_free(plain);
         g_remove(pdf);
