@@ -304,8 +304,7 @@ static void projects(writer *w, const GPtrArray *sheets)
             const bg_sheet *ss = find_sheet(sheets, sub->name);
             if (!ss)
                 continue;
-            GString *before = g_string_new(NULL);
-            g_string_assign(before, w->out->str);
+            gsize len_before = w->out->len;
             guint lines_before = w->places->len;
             line(w, sub->name, HEAD_ROW + 1, 1, "    %s:", strchr(subs[i], '.') + 1);
             guint mark = w->places->len;
@@ -314,10 +313,9 @@ static void projects(writer *w, const GPtrArray *sheets)
             else
                 map(w, sub, ss, "      ", code);
             if (w->places->len == mark) { /* nothing for this project: no key */
-                g_string_assign(w->out, before->str);
+                g_string_truncate(w->out, len_before);
                 g_array_set_size(w->places, lines_before);
             }
-            g_string_free(before, TRUE);
         }
     }
     g_free(at);

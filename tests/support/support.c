@@ -161,16 +161,8 @@ char *test_templates_with(const char *file, const char *from, const char *to)
     assert_non_null(dir);
     copy_tree(BG_TEMPLATES_DIR, dir);
     char *path = g_build_filename(dir, file, NULL);
-    char *text = NULL;
-    assert_true(g_file_get_contents(path, &text, NULL, NULL));
-    char *at = strstr(text, from);
-    if (!at)
-        fail_msg("%s has no “%s”", file, from);
-    GString *s = g_string_new_len(text, at - text);
-    g_string_append(s, to);
-    g_string_append(s, at + strlen(from));
-    assert_true(g_file_set_contents(path, s->str, (gssize)s->len, NULL));
-    g_string_free(s, TRUE);
+    char *text = test_file_with(path, from, to);
+    assert_true(g_file_set_contents(path, text, -1, NULL));
     g_free(text);
     g_free(path);
     return dir;

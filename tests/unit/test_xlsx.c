@@ -42,27 +42,10 @@ static int setup(void **state)
     return 0;
 }
 
-static void remove_tree(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *e;
-    while (d && (e = g_dir_read_name(d)) != NULL) {
-        char *p = g_build_filename(dir, e, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(p);
-        else
-            g_remove(p);
-        g_free(p);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(tmpdir);
+    test_remove_tree(tmpdir);
     g_free(tmpdir);
     return 0;
 }
