@@ -1,4 +1,5 @@
-/* budgetgen: the command line. Only this file prints and chooses exit codes. */
+/* budgetgen: the command line. Only this file (and batch.c, the progress of
+ * a batch) prints and chooses exit codes. */
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "render/index.h"
 #include "render/input_workbook.h"
 #include "render/json.h"
+#include "batch.h"
 
 #define BG_VERSION "0.1.0"
 
@@ -33,7 +35,10 @@ static const char *usage_text =
     "  check 文件…    读取并检查每个部门文件，打印摘要（单位、明细、项目、按资金来源的合计）或全部错误\n"
     "  tables 文件    打印由预算明细推导出的全部附表（--json：机器可读的 JSON）\n"
     "  text 文件      打印第一至第三部分的说明文字（用于审阅和比较两个版本）\n"
-    "  render 文件…   生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx\n"
+    "  render 文件或目录…\n"
+    "                 生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx；\n"
+    "                 目录代表其中的 .yaml、.yml、.json 部门文件；多个部门时同时生成\n"
+    "                 （-j），另写 index.xlsx 和 index.json，最后打印汇总\n"
     "  import 导出    把预算管理一体化系统导出的预算明细（.xlsx 或 .csv）写成部门文件：\n"
     "                 -o 部门文件 [--into 原部门文件] [--mapping 映射]（templates/imports/）；\n"
     "                 没有 --into 时另需 --code --name --year --format\n"
@@ -51,6 +56,8 @@ static const char *usage_text =
     "  --json              tables、diff 命令输出 JSON\n"
     "  -o, --output=目录   render 命令的输出目录（默认 output）；import 命令要写的文件\n"
     "  --pdf, --xlsx       render 命令只生成 PDF 或只生成 XLSX（默认两者都生成）\n"
+    "  -j, --jobs=N        render 命令同时生成的部门数（默认为处理器核数）；\n"
+    "                      一个部门出错或异常终止不影响其他部门\n"
     "\n"
     "退出状态：0 成功；1 输入有错误；2 用法错误、文件无法读取或无法写入。\n"
     "文件格式见 samples/SCHEMA.md。\n";
@@ -114,7 +121,10 @@ static char *data_dir(const char *sub)
             g_free(candidates[i]);
     }
     g_free(dir);
-    return found ? found : g_strdup(sub);
+    /* canonical, for messages that name it (never build/../fonts) */
+    char *canon = g_canonicalize_filename(found ? found : sub, NULL);
+    g_free(found);
+    return canon;
 }
 
 /* What every command reads besides the department files: the catalog and
@@ -187,6 +197,7 @@ typedef struct {
     const bg_format *f; /* owned by the session */
     bg_derived *x;
     bg_doc *doc;
+    unsigned errors; /* found, when it failed */
 } loaded;
 
 static void loaded_clear(loaded *l)
@@ -221,6 +232,7 @@ static bool load_derive(session *s, const char *file, loaded *out, int *status)
         fprintf(stderr, "%s：共 %u 处错误\n", file, bg_diag_count(diag));
         *status = io_error ? EXIT_USAGE : EXIT_INVALID;
         loaded_clear(out);
+        out->errors = bg_diag_count(diag);
     }
     bg_diag_free(diag);
     return ok;
@@ -564,8 +576,7 @@ static int render_department(const bg_doc *doc, bg_fonts *fonts, const char *out
         out[k].a = bg_atomic_begin(out[k].path, k == 1, &error);
         bool ok = out[k].a && (k == 0 ? bg_render_pdf_into(doc, fonts, out[k].a, warnings,
                                                             &row->pages, &error)
-                                      : bg_render_xlsx_into(doc, fonts, out[k].a, warnings,
-                                                            &error));
+                                      : bg_render_xlsx_into(doc, fonts, out[k].a, &error));
         if (!ok)
             io = !out[k].a || bg_atomic_io_failed(out[k].a);
     }
@@ -648,60 +659,201 @@ static bool check_source_date_epoch(void)
     return false;
 }
 
-static int cmd_render(char **files, int n, const char *templates, const char *outdir, bool pdf,
-                      bool xlsx)
+/* A batch of departments: what the jobs share (loaded once, before the
+ * workers fork), what each worker loads once (fonts), and what the parent
+ * gathers in the order of the files. */
+typedef struct {
+    session *s;
+    char **files;
+    const char *outdir;
+    bool pdf, xlsx;
+    bg_fonts *fonts; /* the worker's own */
+    /* the parent's */
+    GHashTable *warned;
+    GPtrArray *index;   /* of bg_index_row* */
+    GString *summary;
+    int status, failed, done, year;
+} render_run;
+
+#define RENDER_RESULT "(uasmv)" /* errors, warnings, index row */
+
+static int render_job(int i, void *data, GVariant **out)
+{
+    render_run *rr = data;
+    if (!rr->fonts) {
+        char *dir = data_dir("fonts");
+        rr->fonts = bg_fonts_new(dir);
+        g_free(dir);
+    }
+    const char *file = rr->files[i];
+    loaded l;
+    int st = 0;
+    GVariantBuilder warns;
+    g_variant_builder_init(&warns, G_VARIANT_TYPE("as"));
+    if (!load_derive(rr->s, file, &l, &st)) {
+        fprintf(stderr, "%s：未生成文件\n", file);
+        *out = g_variant_new(RENDER_RESULT, l.errors, &warns, NULL);
+        return st;
+    }
+    GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+    bg_index_row *row = bg_index_row_new(l.doc, file);
+    st = render_department(l.doc, rr->fonts, rr->outdir, rr->pdf, rr->xlsx, file, warnings, row);
+    for (guint w = 0; w < warnings->len; w++)
+        g_variant_builder_add(&warns, "s", (char *)warnings->pdata[w]);
+    *out = g_variant_new(RENDER_RESULT, st ? 1u : 0u, &warns, bg_index_row_to_variant(row));
+    g_ptr_array_free(warnings, TRUE);
+    bg_index_row_free(row);
+    loaded_clear(&l);
+    return st;
+}
+
+static void render_worker_end(void *data)
+{
+    render_run *rr = data;
+    bg_fonts_free(rr->fonts);
+    rr->fonts = NULL;
+}
+
+/* In the parent, in the order of the files: warnings printed once a run,
+ * the index row kept, a line of the summary. */
+static void render_done(int i, const bg_job_result *r, void *data)
+{
+    render_run *rr = data;
+    const char *file = rr->files[i];
+    guint32 errors = 0;
+    GVariantIter *warns = NULL;
+    GVariant *boxed = NULL;
+    int status = r->status;
+    if (r->result && g_variant_is_of_type(r->result, G_VARIANT_TYPE(RENDER_RESULT)))
+        g_variant_get(r->result, RENDER_RESULT, &errors, &warns, &boxed);
+    else if (status == 0)
+        status = EXIT_USAGE; /* a worker that answered nothing */
+    if (r->signal)
+        fprintf(stderr, "%s：生成时程序异常终止（%s），未生成文件；其他部门照常生成\n", file,
+                g_strsignal(r->signal));
+    guint n_warn = 0;
+    char *w;
+    while (warns && g_variant_iter_next(warns, "s", &w)) {
+        n_warn++;
+        if (g_hash_table_contains(rr->warned, w)) {
+            g_free(w);
+        } else {
+            fprintf(stderr, "%s\n", w);
+            g_hash_table_add(rr->warned, w);
+        }
+    }
+    if (warns)
+        g_variant_iter_free(warns);
+    bg_index_row *row = boxed ? bg_index_row_from_variant(boxed) : NULL;
+    if (boxed)
+        g_variant_unref(boxed);
+    if (status == EXIT_USAGE || rr->status == 0)
+        rr->status = status;
+    rr->done++;
+    if (row && !rr->year)
+        rr->year = row->year; /* the index is dated as the first department's files */
+    if (status)
+        rr->failed++;
+    if (row && !status)
+        g_string_append_printf(rr->summary, "  %s %s：%d 页，警告 %u 条\n", row->code, row->name,
+                               row->pages, n_warn);
+    else
+        g_string_append_printf(rr->summary, "  %s：未生成，%s %u 处\n", file,
+                               r->signal ? "程序异常终止；错误" : "错误", errors);
+    if (row)
+        g_ptr_array_add(rr->index, row);
+}
+
+static gint by_path(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The department files of the arguments: a folder gives its .yaml, .yml
+ * and .json files in name order (not .xlsx: an output folder holds
+ * rendered workbooks). False after saying why. */
+static GPtrArray *department_files(char **args, int n)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < n; i++) {
+        if (!g_file_test(args[i], G_FILE_TEST_IS_DIR)) {
+            g_ptr_array_add(out, g_strdup(args[i]));
+            continue;
+        }
+        GError *err = NULL;
+        GDir *d = g_dir_open(args[i], 0, &err);
+        if (!d) {
+            fprintf(stderr, "budgetgen：无法读取目录 %s：%s\n", args[i], err->message);
+            g_error_free(err);
+            g_ptr_array_free(out, TRUE);
+            return NULL;
+        }
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        for (const char *e; (e = g_dir_read_name(d));)
+            if (g_str_has_suffix(e, ".yaml") || g_str_has_suffix(e, ".yml") ||
+                g_str_has_suffix(e, ".json"))
+                g_ptr_array_add(names, g_build_filename(args[i], e, NULL));
+        g_dir_close(d);
+        if (!names->len) {
+            fprintf(stderr, "budgetgen：目录 %s 中没有部门文件（.yaml、.yml 或 .json）\n", args[i]);
+            g_ptr_array_free(names, TRUE);
+            g_ptr_array_free(out, TRUE);
+            return NULL;
+        }
+        g_ptr_array_sort(names, by_path);
+        for (guint k = 0; k < names->len; k++)
+            g_ptr_array_add(out, g_strdup(names->pdata[k]));
+        g_ptr_array_free(names, TRUE);
+    }
+    return out;
+}
+
+static int cmd_render(char **args, int n_args, const char *templates, const char *outdir,
+                      bool pdf, bool xlsx, int jobs)
 {
     if (!check_source_date_epoch())
         return EXIT_USAGE;
-    session s;
-    if (!session_open(&s, templates))
+    GPtrArray *list = department_files(args, n_args);
+    if (!list)
         return EXIT_USAGE;
+    char **files = (char **)list->pdata;
+    int n = (int)list->len;
+    session s;
+    if (!session_open(&s, templates)) {
+        g_ptr_array_free(list, TRUE);
+        return EXIT_USAGE;
+    }
     char *error = NULL;
+    int status = 0;
     if (!bg_atomic_output_dir(outdir, &error)) {
         fprintf(stderr, "budgetgen：%s\n", error);
         g_free(error);
+        status = EXIT_USAGE;
+    } else if (same_outputs(&s, files, n, pdf, xlsx)) {
+        status = EXIT_INVALID;
+    }
+    if (status) {
         session_close(&s);
-        return EXIT_USAGE;
+        g_ptr_array_free(list, TRUE);
+        return status;
     }
-    if (same_outputs(&s, files, n, pdf, xlsx)) {
-        session_close(&s);
-        return EXIT_INVALID;
+    render_run rr = {.s = &s, .files = files, .outdir = outdir, .pdf = pdf, .xlsx = xlsx,
+                     .warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                     .index = g_ptr_array_new_with_free_func(bg_index_row_free),
+                     .summary = g_string_new(NULL)};
+    bg_batch b = {.jobs = n, .workers = jobs, .names = (const char *const *)files,
+                  .job = render_job, .done = render_done, .worker_end = render_worker_end,
+                  .data = &rr, .progress = n > 1, .tty = isatty(fileno(stderr))};
+    if (!bg_batch_run(&b))
+        rr.status = EXIT_USAGE;
+    status = rr.status;
+    if (rr.done < n) {
+        status = EXIT_USAGE;
+        rr.failed += n - rr.done;
     }
-    char *fonts_dir = data_dir("fonts");
-    bg_fonts *fonts = bg_fonts_new(fonts_dir);
-    g_free(fonts_dir);
-    bool progress = n > 1 && isatty(fileno(stderr));
-    int status = 0;
-    GHashTable *warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GPtrArray *index = g_ptr_array_new_with_free_func(bg_index_row_free);
-    gint64 created = 0;
-    for (int i = 0; i < n; i++) {
-        if (progress)
-            fprintf(stderr, "[%d/%d] %s\n", i + 1, n, files[i]);
-        loaded l;
-        int st = 0;
-        if (!load_derive(&s, files[i], &l, &st)) {
-            fprintf(stderr, "%s：未生成文件\n", files[i]);
-        } else {
-            GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-            bg_index_row *row = bg_index_row_new(l.doc, files[i]);
-            st = render_department(l.doc, fonts, outdir, pdf, xlsx, files[i], warnings, row);
-            if (!created)
-                created = bg_output_time(l.doc);
-            g_ptr_array_add(index, row);
-            for (guint w = 0; w < warnings->len; w++)
-                if (g_hash_table_add(warned, g_strdup(warnings->pdata[w])))
-                    fprintf(stderr, "%s\n", (char *)warnings->pdata[w]);
-            g_ptr_array_free(warnings, TRUE);
-            loaded_clear(&l);
-        }
-        if (st == EXIT_USAGE || status == 0)
-            status = st;
-    }
-    g_hash_table_destroy(warned);
     /* A batch gets its index: one row a department, with totals. */
-    if (n > 1 && index->len) {
-        if (bg_write_index(outdir, index, created, &error)) {
+    if (n > 1 && rr.index->len) {
+        if (bg_write_index(outdir, rr.index, bg_output_time_of(rr.year), &error)) {
             char *p = g_build_filename(outdir, "index.xlsx", NULL);
             printf("%s\n", p);
             g_free(p);
@@ -711,9 +863,14 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
         }
         g_free(error);
     }
-    g_ptr_array_free(index, TRUE);
-    bg_fonts_free(fonts);
+    if (n > 1)
+        fprintf(stderr, "共 %d 个部门：%d 个已生成，%d 个未生成\n%s", n, n - rr.failed, rr.failed,
+                rr.summary->str);
+    g_string_free(rr.summary, TRUE);
+    g_hash_table_destroy(rr.warned);
+    g_ptr_array_free(rr.index, TRUE);
     session_close(&s);
+    g_ptr_array_free(list, TRUE);
     return status;
 }
 
@@ -722,6 +879,7 @@ static int cmd_render(char **files, int n, const char *templates, const char *ou
 static void on_signal(int sig)
 {
     bg_atomic_remove_all();
+    bg_batch_stop_workers();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -752,8 +910,9 @@ int main(int argc, char **argv)
     gboolean version = FALSE, help = FALSE, json = FALSE, pdf = FALSE, xlsx = FALSE;
     char *templates = NULL, *outdir = NULL, *into = NULL, *mapping = NULL, *code = NULL,
          *name = NULL, *format = NULL;
-    int year = 0;
+    int year = 0, jobs = -1; /* -1: as many as cores */
     GOptionEntry entries[] = {
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "同时生成的部门数", "N"},
         {"version", 0, 0, G_OPTION_ARG_NONE, &version, "显示版本", NULL},
         {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "显示帮助", NULL},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates, "公开格式所在目录", "目录"},
@@ -783,7 +942,11 @@ int main(int argc, char **argv)
     if (!templates)
         templates = data_dir("templates");
     int status;
-    if (help) {
+    if (jobs != -1 && (jobs < 1 || jobs > 64)) {
+        fprintf(stderr, "budgetgen：-j 应为 1 到 64 之间的整数（同时生成的部门数），这里是 %d\n\n%s",
+                jobs, usage_text);
+        status = EXIT_USAGE;
+    } else if (help) {
         fputs(usage_text, stdout);
         status = 0;
     } else if (version) {
@@ -802,8 +965,8 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             bool both = !pdf && !xlsx;
-            status = cmd_render(argv + 2, argc - 2, templates,
-                                outdir ? outdir : "output", pdf || both, xlsx || both);
+            status = cmd_render(argv + 2, argc - 2, templates, outdir ? outdir : "output",
+                                pdf || both, xlsx || both, jobs > 0 ? jobs : (int)g_get_num_processors());
         }
     } else if (argc >= 2 && strcmp(argv[1], "text") == 0) {
         if (argc != 3) {

@@ -8,11 +8,13 @@ struct bg_fonts {
     PangoFontMap *map;
     PangoContext *ctx;
     GHashTable *families; /* installed family names */
+    char *dir;            /* where font files may be put */
 };
 
 bg_fonts *bg_fonts_new(const char *fonts_dir)
 {
     bg_fonts *f = g_new0(bg_fonts, 1);
+    f->dir = g_strdup(fonts_dir ? fonts_dir : "fonts");
     FcConfig *cfg = FcInitLoadConfigAndFonts();
     if (fonts_dir && g_file_test(fonts_dir, G_FILE_TEST_IS_DIR))
         FcConfigAppFontAddDir(cfg, (const FcChar8 *)fonts_dir);
@@ -48,6 +50,7 @@ void bg_fonts_free(bg_fonts *f)
     g_object_unref(f->ctx);
     g_object_unref(f->map);
     g_hash_table_destroy(f->families);
+    g_free(f->dir);
     g_free(f);
 }
 
@@ -56,21 +59,15 @@ PangoContext *bg_fonts_context(bg_fonts *f)
     return f->ctx;
 }
 
-const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families, const char *role_label,
-                          char **warning)
+const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families)
 {
-    *warning = NULL;
-    for (guint i = 0; i < families->len; i++) {
-        const char *name = families->pdata[i];
-        if (!g_hash_table_contains(f->families, name))
-            continue;
-        if (i > 0)
-            *warning = g_strdup_printf("警告：%s字体“%s”未安装，改用“%s”（可把字体文件放入 fonts/ 目录）",
-                                       role_label, (char *)families->pdata[0], name);
-        return name;
-    }
-    const char *last = families->len ? families->pdata[families->len - 1] : "serif";
-    *warning = g_strdup_printf("警告：%s字体“%s”未安装，也没有可用的替代字体，改用系统默认“%s”",
-                               role_label, families->len ? (char *)families->pdata[0] : "?", last);
-    return last;
+    for (guint i = 0; i < families->len; i++)
+        if (g_hash_table_contains(f->families, families->pdata[i]))
+            return families->pdata[i];
+    return NULL;
+}
+
+const char *bg_fonts_dir(const bg_fonts *f)
+{
+    return f->dir;
 }

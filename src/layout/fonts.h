@@ -15,10 +15,11 @@ void bg_fonts_free(bg_fonts *f); /* accepts NULL */
 
 PangoContext *bg_fonts_context(bg_fonts *f);
 
-/* The first of `families` that is installed. When that is not the first,
- * *warning receives a one-line message naming both (caller frees); when
- * none is, the last is returned with a warning. */
-const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families, const char *role_label,
-                          char **warning);
+/* The first of `families` that is installed, or NULL when none is. */
+const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families);
+
+/* The folder whose font files the map includes (the one to tell a user
+ * to put missing fonts in). */
+const char *bg_fonts_dir(const bg_fonts *f);
 
 #endif

@@ -161,12 +161,8 @@ static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
     return w;
 }
 
-static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
+static void measure_extent(const grid *g, const gcell *c, double *min, double *max)
 {
-    if (!*c->text) { /* most cells of a sparse table: nothing to measure */
-        *min = *max = 2 * g->pad_x;
-        return;
-    }
     PangoLayout *l = cell_layout(g, c, -1);
     *max = layout_width(l) + 2 * g->pad_x;
     if (c->amount) {
@@ -194,6 +190,51 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
             *max = MAX(*min, MIN(*max, 6 * g->size + 2 * g->pad_x));
     }
     g_object_unref(l);
+}
+
+/* Cell measurements, kept on the Pango context for the life of the fonts:
+ * the same labels recur in many tables, in the workbook and in the next
+ * department of a batch, and each costs several layouts. A measurement
+ * depends only on what the key holds, so the cache changes no output; it
+ * is emptied past a size that bounds its memory. */
+#define EXTENTS_MAX 100000
+
+static GHashTable *extents(PangoContext *ctx)
+{
+    static GQuark q;
+    if (!q)
+        q = g_quark_from_static_string("bg-cell-extents");
+    GHashTable *h = g_object_get_qdata(G_OBJECT(ctx), q);
+    if (!h) {
+        h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        g_object_set_qdata_full(G_OBJECT(ctx), q, h, (GDestroyNotify)g_hash_table_destroy);
+    } else if (g_hash_table_size(h) >= EXTENTS_MAX) {
+        g_hash_table_remove_all(h);
+    }
+    return h;
+}
+
+static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
+{
+    if (!*c->text) { /* most cells of a sparse table: nothing to measure */
+        *min = *max = 2 * g->pad_x;
+        return;
+    }
+    GHashTable *h = extents(g->st->ctx);
+    char *key = g_strdup_printf("%s|%p|%.3f|%d%d%d|%s", g->st->family, (const void *)g->st->keep,
+                                g->size, c->header, c->total, c->amount, c->text);
+    const double *hit = g_hash_table_lookup(h, key);
+    if (hit) {
+        *min = hit[0];
+        *max = hit[1];
+        g_free(key);
+        return;
+    }
+    measure_extent(g, c, min, max);
+    double *v = g_new(double, 2);
+    v[0] = *min;
+    v[1] = *max;
+    g_hash_table_insert(h, key, v);
 }
 
 static double sum(const double *v, int from, int n)
@@ -242,15 +283,15 @@ static void widen(grid *g, const double *mx, double rest)
             const gcell *c = g->anchor[r * n + k];
             if (c->row != r || c->col != k || c->rs != 1)
                 continue;
-            if (*c->text && !c->amount) {
+            if (*c->text && !c->amount && c->header) {
                 PangoLayout *l = cell_layout(g, c, -1);
                 nat[r * n + k] = layout_width(l);
-                if (c->header) {
-                    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-                    lay[r * n + k] = l;
-                } else {
-                    g_object_unref(l);
-                }
+                pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+                lay[r * n + k] = l;
+            } else if (*c->text && !c->amount) {
+                double mn, mx; /* a body cell's widest is its one line, measured */
+                cell_extent(g, c, &mn, &mx);
+                nat[r * n + k] = mx - 2 * g->pad_x;
             }
             lines[r * n + k] =
                 cell_lines(g, c, lay[r * n + k], nat[r * n + k], sum(g->col_w, k, c->cs));

@@ -1,6 +1,7 @@
 #include "render/disclosure.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "layout/compose.h"
 #include "render/pdf.h"
@@ -23,12 +24,17 @@ bool bg_epoch_parse(const char *text, gint64 *out)
 
 gint64 bg_output_time(const bg_doc *doc)
 {
+    return bg_output_time_of(doc->year);
+}
+
+gint64 bg_output_time_of(int year)
+{
     const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
     gint64 t;
     /* main.c has refused a value out of range before any rendering. */
     if (epoch && *epoch && bg_epoch_parse(epoch, &t))
         return t;
-    GDateTime *dt = g_date_time_new_utc(doc->year, 1, 1, 0, 0, 0);
+    GDateTime *dt = g_date_time_new_utc(year, 1, 1, 0, 0, 0);
     t = g_date_time_to_unix(dt);
     g_date_time_unref(dt);
     return t;
@@ -45,15 +51,53 @@ char *bg_output_date(const bg_doc *doc)
 static const char *const role_labels[BG_ROLE_COUNT] = {"标题", "小标题", "正文", "表格",
                                                        "二级标题"};
 
-static void face(bg_fonts *fonts, const bg_font_role *role, const char *label, bg_face *out,
-                 GPtrArray *warnings)
+typedef struct {
+    const bg_font_role *role;
+    const char *label;
+    bg_face *out;
+} face_request;
+
+/* Picks a family for each role. Whatever had to be substituted is said in
+ * one line, roles that wanted the same family together, with what to do:
+ * a batch prints the line once, however many departments share the format. */
+static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArray *warnings)
 {
-    char *warning = NULL;
-    out->family = bg_fonts_pick(fonts, role->families, label, &warning);
-    out->size = role->size;
-    out->bold = role->bold;
-    if (warning)
-        g_ptr_array_add(warnings, warning);
+    GString *line = NULL;
+    bool *told = g_new0(bool, n);
+    for (int i = 0; i < n; i++) {
+        const GPtrArray *fams = req[i].role->families;
+        const char *got = bg_fonts_pick(fonts, fams);
+        /* none installed: the last stand-in, which fontconfig resolves */
+        req[i].out->family = got ? got : fams->len ? fams->pdata[fams->len - 1] : "serif";
+        req[i].out->size = req[i].role->size;
+        req[i].out->bold = req[i].role->bold;
+    }
+    for (int i = 0; i < n; i++) {
+        const GPtrArray *fams = req[i].role->families;
+        const char *wanted = fams->len ? fams->pdata[0] : "serif";
+        if (told[i] || strcmp(wanted, req[i].out->family) == 0)
+            continue;
+        if (!line)
+            line = g_string_new("警告：公开格式要求的字体未安装，已用字形不同的替代字体排版：");
+        else
+            g_string_append(line, "；");
+        for (int k = i; k < n; k++) {
+            const GPtrArray *f2 = req[k].role->families;
+            if (!told[k] && strcmp(f2->len ? f2->pdata[0] : "serif", wanted) == 0 &&
+                strcmp(req[k].out->family, req[i].out->family) == 0) {
+                g_string_append_printf(line, "%s%s", k == i ? "" : "、", req[k].label);
+                told[k] = true;
+            }
+        }
+        g_string_append_printf(line, "“%s”→“%s”%s", wanted, req[i].out->family,
+                               bg_fonts_pick(fonts, fams) ? "" : "（系统默认）");
+    }
+    if (line) {
+        g_string_append_printf(line, "。正式公开前请把所缺字体的文件放入 %s 目录后重新生成",
+                               bg_fonts_dir(fonts));
+        g_ptr_array_add(warnings, g_string_free(line, FALSE));
+    }
+    g_free(told);
 }
 
 bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
@@ -65,9 +109,11 @@ bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
                      .name = doc->name};
     bg_face *faces[BG_ROLE_COUNT] = {&ts.title, &ts.heading, &ts.body, &ts.table,
                                      &ts.subheading};
+    face_request req[BG_ROLE_COUNT + 1];
     for (int r = 0; r < BG_ROLE_COUNT; r++)
-        face(fonts, &doc->roles[r], role_labels[r], faces[r], warnings);
-    face(fonts, &doc->numbers.font, "页码", &ts.numbers, warnings);
+        req[r] = (face_request){&doc->roles[r], role_labels[r], faces[r]};
+    req[BG_ROLE_COUNT] = (face_request){&doc->numbers.font, "页码", &ts.numbers};
+    pick_faces(fonts, req, BG_ROLE_COUNT + 1, warnings);
     ts.number_style = &doc->numbers;
     bg_laid_doc ld = {0};
     bool ok = bg_compose(doc, &ts, &ld, error);
@@ -86,13 +132,15 @@ bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
     return ok;
 }
 
-bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
-                         GPtrArray *warnings, char **error)
+bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out, char **error)
 {
     bg_face table;
-    face(fonts, &doc->roles[BG_ROLE_TABLE], role_labels[BG_ROLE_TABLE], &table, warnings);
     /* The sheets name the format's first table font, which Excel and WPS
-     * users have (宋体); widths are measured in the installed stand-in. */
+     * users have (宋体); widths are measured in the installed stand-in,
+     * which no reader sees: no warning. */
+    GPtrArray *unseen = g_ptr_array_new_with_free_func(g_free);
+    pick_faces(fonts, &(face_request){&doc->roles[BG_ROLE_TABLE], "表格", &table}, 1, unseen);
+    g_ptr_array_free(unseen, TRUE);
     bg_xlsx_meta meta = {.title = doc->title,
                          .author = doc->author,
                          .subject = doc->subject,
@@ -120,9 +168,8 @@ bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path,
                                 error);
 }
 
-bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                    GPtrArray *warnings, char **error)
+bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path, char **error)
 {
     bg_atomic *a = bg_atomic_begin(path, true, error);
-    return a && commit_or_abort(a, bg_render_xlsx_into(doc, fonts, a, warnings, error), error);
+    return a && commit_or_abort(a, bg_render_xlsx_into(doc, fonts, a, error), error);
 }

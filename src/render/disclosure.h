@@ -10,23 +10,23 @@
 
 /* Writes the PDF of `doc` into the temporary `out` (bg_atomic_begin without
  * by_name), complete and on disk; the caller commits it, or aborts it. Font
- * substitutions are appended to `warnings` (of char*); *pages, when given,
+ * substitutions are appended to `warnings` (of char*), in one line; *pages, when given,
  * receives the page count. Returns false with *error on failure, an I/O
  * failure when bg_atomic_io_failed(out). */
 bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
                         GPtrArray *warnings, int *pages, char **error);
 
 /* The XLSX workbook of `doc`, one sheet a table, into `out` (begun with
- * by_name), the same way. */
-bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,
-                         GPtrArray *warnings, char **error);
+ * by_name), the same way. It names the format's fonts, which its readers
+ * have; a stand-in installed here only measures widths, so it warns of
+ * nothing. */
+bool bg_render_xlsx_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out, char **error);
 
 /* Each on its own, to `path`: on failure nothing is left at `path` but what
  * was there before. */
 bool bg_render_pdf(const bg_doc *doc, bg_fonts *fonts, const char *path, GPtrArray *warnings,
                    int *pages, char **error);
-bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path,
-                    GPtrArray *warnings, char **error);
+bool bg_render_xlsx(const bg_doc *doc, bg_fonts *fonts, const char *path, char **error);
 
 /* The creation date stamped in outputs: SOURCE_DATE_EPOCH when set, so that
  * reproducible builds agree; otherwise 1 January of the budget year, so that
@@ -35,6 +35,9 @@ char *bg_output_date(const bg_doc *doc);
 
 /* The same moment in seconds since 1970. */
 gint64 bg_output_time(const bg_doc *doc);
+
+/* The moment for files of budget year `year` (an index of a batch). */
+gint64 bg_output_time_of(int year);
 
 /* The moments SOURCE_DATE_EPOCH may name. Not before 1980: libxlsxwriter
  * reads 0 as "now" and stamps the current time, and a ZIP archive (an XLSX)

@@ -39,6 +39,40 @@ void bg_index_row_free(gpointer p)
     g_free(r);
 }
 
+#define ROW_TYPE "(sssiia(sx)msms)"
+
+GVariant *bg_index_row_to_variant(const bg_index_row *r)
+{
+    GVariantBuilder vals;
+    g_variant_builder_init(&vals, G_VARIANT_TYPE("a(sx)"));
+    for (guint k = 0; k < r->titles->len; k++)
+        g_variant_builder_add(&vals, "(sx)", (char *)r->titles->pdata[k],
+                              (gint64)g_array_index(r->values, bg_money, k));
+    return g_variant_new(ROW_TYPE, r->code, r->name, r->file, r->year, r->pages, &vals, r->pdf,
+                         r->xlsx);
+}
+
+bg_index_row *bg_index_row_from_variant(GVariant *v)
+{
+    if (!g_variant_is_of_type(v, G_VARIANT_TYPE(ROW_TYPE)))
+        return NULL;
+    bg_index_row *r = g_new0(bg_index_row, 1);
+    GVariantIter *vals;
+    g_variant_get(v, ROW_TYPE, &r->code, &r->name, &r->file, &r->year, &r->pages, &vals, &r->pdf,
+                  &r->xlsx);
+    r->titles = g_ptr_array_new_with_free_func(g_free);
+    r->values = g_array_new(FALSE, TRUE, sizeof(bg_money));
+    char *title;
+    gint64 value;
+    while (g_variant_iter_next(vals, "(sx)", &title, &value)) {
+        bg_money m = value;
+        g_ptr_array_add(r->titles, title);
+        g_array_append_val(r->values, m);
+    }
+    g_variant_iter_free(vals);
+    return r;
+}
+
 /* The columns: every title of any row, in the order first met. */
 static GPtrArray *columns(const GPtrArray *rows)
 {

@@ -22,6 +22,11 @@ typedef struct {
 bg_index_row *bg_index_row_new(const bg_doc *doc, const char *file);
 void bg_index_row_free(gpointer row);
 
+/* A row as a GVariant, to pass from a worker process (floating), and back
+ * (NULL when `v` is not a row). */
+GVariant *bg_index_row_to_variant(const bg_index_row *r);
+bg_index_row *bg_index_row_from_variant(GVariant *v);
+
 /* Writes DIR/index.xlsx and DIR/index.json for `rows`, in their order,
  * with a totals row. Columns are the union of the rows' titles, in the
  * order first met. False with *error on failure; nothing half-written. */

@@ -60,7 +60,7 @@ int main(int argc, char **argv)
         }
         gint64 t3 = g_get_monotonic_time();
         char *xlsx = g_build_filename(tmpdir, "bench.xlsx", NULL);
-        if (!bg_render_xlsx(doc, fonts, xlsx, warnings, &error)) {
+        if (!bg_render_xlsx(doc, fonts, xlsx, &error)) {
             fprintf(stderr, "%s: %s\n", argv[i], error);
             return 1;
         }

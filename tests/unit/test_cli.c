@@ -225,6 +225,77 @@ static void test_batch_index(void **state)
     g_free(dir);
 }
 
+/* How many times `needle` occurs in `hay`. */
+static int occurrences(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* A batch over workers: a department that fails does not stop the others,
+ * and the exit status says one failed; progress off a terminal is a plain
+ * line a department, in the order given; the summary names each; a font
+ * substitution is told once a run; the files are the bytes one worker
+ * writes; a folder stands for its department files. */
+static void test_batch_render(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgbatch-XXXXXX", NULL);
+    char *in = g_build_filename(dir, "in", NULL), *one = g_build_filename(dir, "one", NULL),
+         *two = g_build_filename(dir, "two", NULL);
+    assert_int_equal(g_mkdir(in, 0700), 0);
+    char *bad = g_build_filename(in, "b-bad.yaml", NULL);
+    assert_true(g_file_set_contents(bad, "department: [\n", -1, NULL));
+    const char *samples[] = {"samples/zhengzhou-services-2021.yaml",
+                             "samples/guancheng-bigdata-2023.json"};
+    const char *copies[] = {"a-services.yaml", "c-guancheng.json"};
+    for (int i = 0; i < 2; i++) {
+        char *text = NULL, *to = g_build_filename(in, copies[i], NULL);
+        gsize len = 0;
+        assert_true(g_file_get_contents(samples[i], &text, &len, NULL));
+        assert_true(g_file_set_contents(to, text, (gssize)len, NULL));
+        g_free(text);
+        g_free(to);
+    }
+    run_result r = run((const char *[]){"render", "-j", "2", "-o", two, in, NULL});
+    assert_int_equal(r.status, 1);
+    const char *a = strstr(r.err, "[1/3] "), *b = strstr(r.err, "[2/3] "),
+               *c = strstr(r.err, "[3/3] ");
+    assert_true(a && b && c && a < b && b < c);
+    assert_non_null(strstr(b, "b-bad.yaml：未生成文件"));
+    assert_non_null(strstr(r.err, "共 3 个部门：2 个已生成，1 个未生成"));
+    assert_non_null(strstr(r.err, "114 郑州市政务服务办公室："));
+    assert_non_null(strstr(r.err, "b-bad.yaml：未生成，错误 1 处"));
+    assert_true(occurrences(r.err, "字体未安装") <= 2); /* at most once a format */
+    /* paths in the order of the files, the index last */
+    const char *p114 = strstr(r.out, "114-2021.pdf"), *p129 = strstr(r.out, "129-2023.pdf"),
+               *pidx = strstr(r.out, "index.xlsx");
+    assert_true(p114 && p129 && pidx && p114 < p129 && p129 < pidx);
+    clear(&r);
+    r = run((const char *[]){"render", "-j", "1", "-o", one, in, NULL});
+    assert_int_equal(r.status, 1);
+    clear(&r);
+    const char *outs[] = {"114-2021.pdf", "114-2021.xlsx", "129-2023.pdf", "129-2023.xlsx"};
+    for (size_t i = 0; i < G_N_ELEMENTS(outs); i++) {
+        char *x = g_build_filename(one, outs[i], NULL), *y = g_build_filename(two, outs[i], NULL);
+        test_assert_same_bytes(x, y);
+        g_free(x);
+        g_free(y);
+    }
+    r = run((const char *[]){"render", "-j", "0", "-o", one, in, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "-j 应为 1 到 64 之间的整数"));
+    clear(&r);
+    test_remove_tree(dir);
+    g_free(bad);
+    g_free(in);
+    g_free(one);
+    g_free(two);
+    g_free(dir);
+}
+
 /* diff exits as diff(1) does: 0 the same, 1 changed, 2 trouble. */
 static void test_diff_status(void **state)
 {
@@ -375,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_diff_status),
         cmocka_unit_test(test_install),
         cmocka_unit_test(test_batch_index),
+        cmocka_unit_test(test_batch_render),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
         cmocka_unit_test(test_fifo_input),

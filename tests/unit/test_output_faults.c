@@ -165,12 +165,32 @@ static bool has_entry(const char *dir, const char *prefix)
     return found;
 }
 
+/* What a batch stopped by a signal leaves: 003's previous files, and
+ * no temporary (the workers removed theirs before the parent ended). */
+static void assert_no_temporaries(const char *dir)
+{
+    char *pdf = contents(dir, "003-2021.pdf");
+    assert_string_equal(pdf, OLD_PDF);
+    g_free(pdf);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    assert_non_null(d);
+    for (const char *e; (e = g_dir_read_name(d)) != NULL;)
+        if (e[0] == '.')
+            fail_msg("%s left in %s", e, dir);
+    g_dir_close(d);
+}
+
 /* Starts a render into `dir`, sends `sig` once a temporary named `prefix`
  * exists, and returns how the run ended (a wait status). False when the
  * run ended before the temporary was seen. */
-static bool signal_when(const char *dir, const char *prefix, int sig, int *wait_status)
+static bool signal_when(const char *dir, const char *prefix, int sig, int *wait_status,
+                        bool batch)
 {
-    const char *argv[] = {test_binary(), "render", "-o", dir, SAMPLE, NULL};
+    const char *one[] = {test_binary(), "render", "-o", dir, SAMPLE, NULL};
+    /* a batch: the signal reaches the parent only, which stops its workers */
+    const char *two[] = {test_binary(), "render", "-j", "2", "-o", dir, SAMPLE,
+                         "samples/zhengzhou-services-2021.yaml", NULL};
+    const char **argv = batch ? two : one;
     GPid pid;
     GError *err = NULL;
     if (!g_spawn_async(NULL, (char **)argv, NULL,
@@ -202,10 +222,10 @@ static void test_signal_mid_render(void **state)
     static const struct {
         int sig;
         const char *prefix;
-    } cases[] = {{SIGTERM, ".003-2021.pdf."},
-                 {SIGINT, ".003-2021.pdf."},
-                 {SIGTERM, ".003-2021.xlsx."},
-                 {SIGHUP, ".003-2021.xlsx."}};
+        bool batch;
+    } cases[] = {{SIGTERM, ".003-2021.pdf.", false}, {SIGINT, ".003-2021.pdf.", false},
+                 {SIGTERM, ".003-2021.xlsx.", false}, {SIGHUP, ".003-2021.xlsx.", false},
+                 {SIGTERM, ".003-2021.pdf.", true},   {SIGINT, ".003-2021.xlsx.", true}};
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *name = g_strdup_printf("signal%zu", i);
         char *dir = folder_with_old(name);
@@ -214,7 +234,7 @@ static void test_signal_mid_render(void **state)
          * before the poll sees its folder; then try again. */
         bool seen = false;
         for (int attempt = 0; attempt < 20 && !seen; attempt++) {
-            seen = signal_when(dir, cases[i].prefix, cases[i].sig, &ws);
+            seen = signal_when(dir, cases[i].prefix, cases[i].sig, &ws, cases[i].batch);
             if (!seen) { /* it finished: put the previous files back */
                 g_free(name);
                 g_free(dir);
@@ -225,7 +245,10 @@ static void test_signal_mid_render(void **state)
         assert_true(seen);
         assert_true(WIFSIGNALED(ws));
         assert_int_equal(WTERMSIG(ws), cases[i].sig);
-        assert_old_kept(dir);
+        if (cases[i].batch)
+            assert_no_temporaries(dir); /* the other department may be done */
+        else
+            assert_old_kept(dir);
         g_free(dir);
         g_free(name);
     }
@@ -239,7 +262,7 @@ static void test_kill_leaves_stale_that_next_render_removes(void **state)
     (void)state;
     char *dir = folder_with_old("kill9");
     int ws = 0;
-    assert_true(signal_when(dir, ".003-2021.pdf.", SIGKILL, &ws));
+    assert_true(signal_when(dir, ".003-2021.pdf.", SIGKILL, &ws, false));
     assert_true(WIFSIGNALED(ws));
     assert_true(has_entry(dir, ".003-2021.pdf."));
     /* A stale workbook folder as a killed run leaves it, a temporary being
