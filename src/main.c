@@ -1,5 +1,5 @@
-/* budgetgen: the command line. Only this file (and batch.c, the progress of
- * a batch) prints and chooses exit codes. */
+/* budgetgen: the command line — its options, usage and commands; render
+ * is in render_cmd.c, what the commands share in cli.c. */
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,10 +21,10 @@
 #include "render/input_workbook.h"
 #include "render/json.h"
 #include "batch.h"
+#include "cli.h"
+#include "watch.h"
 
 #define BG_VERSION "0.1.0"
-
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 static const char *usage_text =
     "用法：budgetgen [选项] 命令 文件…\n"
@@ -39,6 +39,8 @@ static const char *usage_text =
     "                 生成部门预算公开 PDF 和 XLSX，写入 output/<部门编码>-<年度>.pdf/.xlsx；\n"
     "                 目录代表其中的 .yaml、.yml、.json 部门文件；多个部门时同时生成\n"
     "                 （-j），另写 index.xlsx 和 index.json，最后打印汇总\n"
+    "  watch 文件     生成一次，之后每次保存部门文件（或其公开格式）都重新生成，\n"
+    "                 并打印一行变了什么；有错误时保留上一次的文件（Ctrl+C 结束）\n"
     "  import 导出    把预算管理一体化系统导出的预算明细（.xlsx 或 .csv）写成部门文件：\n"
     "                 -o 部门文件 [--into 原部门文件] [--mapping 映射]（templates/imports/）；\n"
     "                 没有 --into 时另需 --code --name --year --format\n"
@@ -61,16 +63,6 @@ static const char *usage_text =
     "\n"
     "退出状态：0 成功；1 输入有错误；2 用法错误、文件无法读取或无法写入。\n"
     "文件格式见 samples/SCHEMA.md。\n";
-
-static void print_errors(bg_diag *diag)
-{
-    bg_diag_sort(diag);
-    for (guint i = 0; i < diag->errors->len; i++) {
-        char *s = bg_error_format(diag->errors->pdata[i]);
-        fprintf(stderr, "%s\n", s);
-        g_free(s);
-    }
-}
 
 static void print_summary(const bg_department *d)
 {
@@ -97,145 +89,6 @@ static void print_summary(const bg_department *d)
     if (d->procurement->len)
         printf("  政府采购 %s 元\n", bg_money_format_exact_grouped(t.procurement, a));
     bg_totals_clear(&t);
-}
-
-/* Where the program's data (templates/, fonts/) is: under $BUDGETGEN_HOME
- * when set, else beside the binary — an installed copy's
- * ../share/budgetgen/, or a checkout's build/../ — so that a moved clone or
- * an installed copy works without a path compiled in. Caller frees. */
-static char *data_dir(const char *sub)
-{
-    const char *home = g_getenv("BUDGETGEN_HOME");
-    if (home && *home)
-        return g_build_filename(home, sub, NULL);
-    char *exe = g_file_read_link("/proc/self/exe", NULL);
-    char *dir = exe ? g_path_get_dirname(exe) : g_strdup(".");
-    g_free(exe);
-    char *candidates[] = {g_build_filename(dir, "..", "share", "budgetgen", sub, NULL),
-                          g_build_filename(dir, "..", sub, NULL)};
-    char *found = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(candidates); i++) {
-        if (!found && g_file_test(candidates[i], G_FILE_TEST_IS_DIR))
-            found = candidates[i];
-        else
-            g_free(candidates[i]);
-    }
-    g_free(dir);
-    /* canonical, for messages that name it (never build/../fonts) */
-    char *canon = g_canonicalize_filename(found ? found : sub, NULL);
-    g_free(found);
-    return canon;
-}
-
-/* What every command reads besides the department files: the catalog and
- * the formats, each read once. */
-typedef struct {
-    bg_catalog *catalog;
-    bg_formats *formats;
-} session;
-
-/* Reads the catalog; false after printing why it could not be read. */
-static bool session_open(session *s, const char *templates)
-{
-    bg_diag *diag = bg_diag_new();
-    /* A folder of a jurisdiction's own formats shares the standard catalog
-     * unless it brings its own. */
-    char *catalog_dir = g_build_filename(templates, "catalog", NULL);
-    if (!g_file_test(catalog_dir, G_FILE_TEST_IS_DIR)) {
-        char *standard = data_dir("templates");
-        g_free(catalog_dir);
-        catalog_dir = g_build_filename(standard, "catalog", NULL);
-        g_free(standard);
-    }
-    s->catalog = bg_catalog_load(catalog_dir, diag);
-    g_free(catalog_dir);
-    if (!s->catalog)
-        print_errors(diag);
-    bg_diag_free(diag);
-    s->formats = s->catalog ? bg_formats_new(templates, s->catalog) : NULL;
-    return s->catalog != NULL;
-}
-
-static void session_close(session *s)
-{
-    bg_formats_free(s->formats);
-    bg_catalog_free(s->catalog);
-}
-
-/* Where in the department file a missing value belongs, for the message. */
-static const char *home_of(const char *name)
-{
-    static const struct {
-        const char *prefix, *home;
-    } homes[] = {{"texts.", "texts"},           {"figures.", "figures"},
-                 {"item.texts.", "项目的 texts"}, {"item.figures.", "项目的 figures"},
-                 {"item.", "项目"},              {"project.", "项目"},
-                 {"profile.", "profile"},        {"performance.", "performance"},
-                 {"department.", "department"}};
-    for (size_t i = 0; i < G_N_ELEMENTS(homes); i++) /* longer prefixes first */
-        if (g_str_has_prefix(name, homes[i].prefix))
-            return homes[i].home;
-    return "部门文件";
-}
-
-/* Values the format's templates need that the file lacks: errors at its
- * `texts` (the format's own mistakes were found when it was loaded). */
-static void missing_errors(const bg_department *d, const bg_eval *e, bg_diag *diag)
-{
-    const GPtrArray *missing = bg_eval_missing(e);
-    for (guint i = 0; i < missing->len; i++) {
-        const char *name = missing->pdata[i];
-        bg_diag_add(diag, d->file, d->texts_line, d->texts_column, name,
-                    "公开格式 %s 的说明文字或表格要用到它，文件中没有（请在 %s 下补上）",
-                    d->format, home_of(name));
-    }
-}
-
-/* A department file read, checked and derived. */
-typedef struct {
-    bg_department *d;
-    const bg_format *f; /* owned by the session */
-    bg_derived *x;
-    bg_doc *doc;
-    unsigned errors; /* found, when it failed */
-} loaded;
-
-static void loaded_clear(loaded *l)
-{
-    bg_derived_free(l->x);
-    bg_doc_free(l->doc);
-    bg_department_free(l->d);
-    *l = (loaded){0};
-}
-
-/* Loads and derives `file`. Whatever `check` would refuse is refused here
- * too, so that no command publishes a sentence with a hole: returns false
- * after printing every error, with the exit status in *status. */
-static bool load_derive(session *s, const char *file, loaded *out, int *status)
-{
-    *out = (loaded){0};
-    bg_diag *diag = bg_diag_new();
-    bool io_error = false;
-    out->d = bg_load_department(file, s->catalog, s->formats, diag, &io_error);
-    if (out->d) {
-        out->f = bg_formats_get(s->formats, out->d->format, diag);
-    }
-    if (out->f) {
-        out->x = bg_derive(out->d, out->f);
-        bg_eval_verify(out->x->eval, diag);
-        out->doc = bg_derive_document(out->x);
-        missing_errors(out->d, out->x->eval, diag);
-    }
-    bool ok = bg_diag_count(diag) == 0;
-    if (!ok) {
-        print_errors(diag);
-        fprintf(stderr, "%s：共 %u 处错误\n", file, bg_diag_count(diag));
-        *status = io_error ? EXIT_USAGE : EXIT_INVALID;
-        loaded_clear(out);
-        out->errors = bg_diag_count(diag);
-    }
-    bg_diag_free(diag);
-    return ok;
 }
 
 /* Texts and figures of the file that the format never prints: not errors,
@@ -268,22 +121,22 @@ static void unused_warnings(const bg_department *d, const bg_format *f)
 
 static int cmd_check(char **files, int n, const char *templates)
 {
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
     int status = 0;
     for (int i = 0; i < n; i++) {
-        loaded l;
+        cli_loaded l;
         int st = 0;
-        if (load_derive(&s, files[i], &l, &st)) {
+        if (cli_load_derive(&s, files[i], &l, &st)) {
             unused_warnings(l.d, l.f);
             print_summary(l.d);
-            loaded_clear(&l);
+            cli_loaded_clear(&l);
         } else if (st == EXIT_USAGE || status == 0) {
             status = st;
         }
     }
-    session_close(&s);
+    cli_session_close(&s);
     return status;
 }
 
@@ -317,12 +170,12 @@ static void print_table_text(const bg_table *t)
 
 static int cmd_text(const char *file, const char *templates)
 {
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
     int status = 0;
-    loaded l;
-    if (load_derive(&s, file, &l, &status)) {
+    cli_loaded l;
+    if (cli_load_derive(&s, file, &l, &status)) {
         for (guint i = 0; i < l.doc->parts->len; i++) {
             const bg_doc_part *p = l.doc->parts->pdata[i];
             printf("%s\n", p->title);
@@ -334,20 +187,20 @@ static int cmd_text(const char *file, const char *templates)
                     printf("%s\n", (char *)sec->paragraphs->pdata[j]);
             }
         }
-        loaded_clear(&l);
+        cli_loaded_clear(&l);
     }
-    session_close(&s);
+    cli_session_close(&s);
     return status;
 }
 
 static int cmd_tables(const char *file, const char *templates, bool json)
 {
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
     int status = 0;
-    loaded l;
-    if (load_derive(&s, file, &l, &status)) {
+    cli_loaded l;
+    if (cli_load_derive(&s, file, &l, &status)) {
         if (json) {
             GString *out = g_string_new(NULL);
             bg_json_tables(out, l.doc);
@@ -357,39 +210,10 @@ static int cmd_tables(const char *file, const char *templates, bool json)
             for (guint i = 0; i < l.doc->tables->len; i++)
                 print_table_text(l.doc->tables->pdata[i]);
         }
-        loaded_clear(&l);
+        cli_loaded_clear(&l);
     }
-    session_close(&s);
+    cli_session_close(&s);
     return status;
-}
-
-static void print_change(const bg_change *c)
-{
-    char a[BG_MONEY_BUF], b[BG_MONEY_BUF];
-    switch (c->kind) {
-    case BG_CHANGE_CELL:
-        printf("表格 %s：%s → %s\n", c->where, *c->old_text ? c->old_text : "（无）",
-               *c->new_text ? c->new_text : "（无）");
-        break;
-    case BG_CHANGE_SENTENCE: {
-        char *om, *nm;
-        bg_diff_mark(c->old_text, c->new_text, &om, &nm);
-        printf("说明 %s：\n", c->where);
-        if (*c->old_text)
-            printf("  旧：%s\n", om);
-        if (*c->new_text)
-            printf("  新：%s\n", nm);
-        g_free(om);
-        g_free(nm);
-        break;
-    }
-    case BG_CHANGE_ITEM:
-        printf("明细 %s：%s → %s 元%s\n", c->where,
-               *c->old_text ? bg_money_format_exact_grouped(c->old_value, a) : "（无）",
-               *c->new_text ? bg_money_format_exact_grouped(c->new_value, b) : "（无）",
-               !*c->old_text ? "（新增）" : !*c->new_text ? "（删除）" : "");
-        break;
-    }
 }
 
 static void json_changes(GString *out, const GPtrArray *changes)
@@ -419,18 +243,18 @@ static void json_changes(GString *out, const GPtrArray *changes)
 static int cmd_diff(const char *old_file, const char *new_file, const char *templates,
                     bool json)
 {
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
-    loaded a, b;
+    cli_loaded a, b;
     int st = 0;
-    if (!load_derive(&s, old_file, &a, &st)) {
-        session_close(&s);
+    if (!cli_load_derive(&s, old_file, &a, &st)) {
+        cli_session_close(&s);
         return EXIT_USAGE;
     }
-    if (!load_derive(&s, new_file, &b, &st)) {
-        loaded_clear(&a);
-        session_close(&s);
+    if (!cli_load_derive(&s, new_file, &b, &st)) {
+        cli_loaded_clear(&a);
+        cli_session_close(&s);
         return EXIT_USAGE;
     }
     GPtrArray *changes = bg_diff(a.d, a.doc, b.d, b.doc);
@@ -443,7 +267,7 @@ static int cmd_diff(const char *old_file, const char *new_file, const char *temp
         guint n[3] = {0};
         for (guint i = 0; i < changes->len; i++) {
             const bg_change *c = changes->pdata[i];
-            print_change(c);
+            cli_print_change(c);
             n[c->kind]++;
         }
         if (changes->len)
@@ -454,9 +278,9 @@ static int cmd_diff(const char *old_file, const char *new_file, const char *temp
     }
     int status = changes->len ? 1 : 0;
     g_ptr_array_free(changes, TRUE);
-    loaded_clear(&a);
-    loaded_clear(&b);
-    session_close(&s);
+    cli_loaded_clear(&a);
+    cli_loaded_clear(&b);
+    cli_session_close(&s);
     return status;
 }
 
@@ -474,14 +298,14 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
                         "给出部门编码、名称、年度和公开格式\n");
         return EXIT_USAGE;
     }
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
     bg_diag *diag = bg_diag_new();
     bg_import_opts o = *io;
     /* a folder of one's own formats shares the standard mappings too */
     char *own = g_build_filename(templates, "imports", NULL);
-    char *standard = g_file_test(own, G_FILE_TEST_IS_DIR) ? NULL : data_dir("templates");
+    char *standard = g_file_test(own, G_FILE_TEST_IS_DIR) ? NULL : cli_data_dir("templates");
     o.templates = standard ? standard : templates;
     g_free(own);
     char *text = bg_import(export_path, &o, s.catalog, diag);
@@ -493,7 +317,7 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
         bg_department_free(d);
     }
     if (bg_diag_count(diag)) {
-        print_errors(diag);
+        cli_print_errors(diag);
         fprintf(stderr, "%s：共 %u 处错误，未写入 %s\n", export_path, bg_diag_count(diag), out);
         status = EXIT_INVALID;
     } else {
@@ -509,7 +333,7 @@ static int cmd_import(const char *export_path, const char *templates, const bg_i
     g_free(text);
     g_free(standard);
     bg_diag_free(diag);
-    session_close(&s);
+    cli_session_close(&s);
     return status;
 }
 
@@ -520,8 +344,8 @@ static int cmd_template(const char *format, const char *templates, const char *o
         fprintf(stderr, "budgetgen template：请用 -o 给出要写的工作簿（.xlsx）\n");
         return EXIT_USAGE;
     }
-    session s;
-    if (!session_open(&s, templates))
+    cli_session s;
+    if (!cli_session_open(&s, templates))
         return EXIT_USAGE;
     int status = 0;
     bg_diag *diag = bg_diag_new();
@@ -530,7 +354,7 @@ static int cmd_template(const char *format, const char *templates, const char *o
                              : NULL;
     char *error = NULL;
     if (!f) {
-        print_errors(diag);
+        cli_print_errors(diag);
         fprintf(stderr, "budgetgen：没有可用的公开格式“%s”\n", format);
         status = EXIT_USAGE;
     } else if (!bg_write_input_workbook(out, f, s.catalog, &error)) {
@@ -541,336 +365,7 @@ static int cmd_template(const char *format, const char *templates, const char *o
     }
     g_free(error);
     bg_diag_free(diag);
-    session_close(&s);
-    return status;
-}
-
-/* The outputs of one department. Both temporaries are written in full and
- * flushed to disk before either is renamed, so that any failure leaves both
- * previous files as they were; the two renames follow each other at once.
- * Prints each path written, or the error, and gives the index row the
- * paths and the page count. Returns the exit status. */
-static int render_department(const bg_doc *doc, bg_fonts *fonts, const char *outdir, bool pdf,
-                             bool xlsx, const char *file, GPtrArray *warnings, bg_index_row *row)
-{
-    struct {
-        bool wanted;
-        const char *ext;
-        char *path;
-        bg_atomic *a;
-    } out[2] = {{pdf, "pdf", NULL, NULL}, {xlsx, "xlsx", NULL, NULL}};
-    char *error = NULL;
-    bool io = false;
-    for (int k = 0; k < 2; k++) {
-        if (!out[k].wanted)
-            continue;
-        char *name = g_strdup_printf("%s-%d.%s", doc->code, doc->year, out[k].ext);
-        out[k].path = g_build_filename(outdir, name, NULL);
-        g_free(name);
-        bg_atomic_remove_stale(out[k].path); /* what a kill -9 left */
-    }
-    for (int k = 0; k < 2 && !error; k++) {
-        if (!out[k].wanted)
-            continue;
-        /* libxlsxwriter writes only by name: into a private folder. */
-        out[k].a = bg_atomic_begin(out[k].path, k == 1, &error);
-        bool ok = out[k].a && (k == 0 ? bg_render_pdf_into(doc, fonts, out[k].a, warnings,
-                                                            &row->pages, &error)
-                                      : bg_render_xlsx_into(doc, fonts, out[k].a, &error));
-        if (!ok)
-            io = !out[k].a || bg_atomic_io_failed(out[k].a);
-    }
-    for (int k = 0; k < 2 && !error; k++)
-        if (out[k].wanted && !bg_atomic_can_commit(out[k].a, &error))
-            io = true;
-    for (int k = 0; k < 2 && !error; k++) {
-        if (!out[k].wanted)
-            continue;
-        bool ok = bg_atomic_commit(out[k].a, &error);
-        out[k].a = NULL;
-        if (!ok) {
-            io = true;
-            continue;
-        }
-        printf("%s\n", out[k].path);
-        if (k == 0)
-            row->pdf = g_strdup(out[k].path);
-        else
-            row->xlsx = g_strdup(out[k].path);
-    }
-    for (int k = 0; k < 2; k++) {
-        bg_atomic_abort(out[k].a);
-        g_free(out[k].path);
-    }
-    if (!error)
-        return 0;
-    fprintf(stderr, "%s：%s\n", file, error);
-    g_free(error);
-    return io ? EXIT_USAGE : EXIT_INVALID;
-}
-
-/* Two files of one department and year would write the same outputs, the
- * second over the first: refused before anything is written. Files that
- * do not load are left to the render loop to report. */
-static bool same_outputs(session *s, char **files, int n, bool pdf, bool xlsx)
-{
-    if (n < 2)
-        return false;
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    bool clash = false;
-    for (int i = 0; i < n; i++) {
-        bg_diag *diag = bg_diag_new();
-        bool io = false;
-        bg_department *d = bg_load_department(files[i], s->catalog, s->formats, diag, &io);
-        bg_diag_free(diag);
-        if (!d)
-            continue;
-        char *key = g_strdup_printf("%s-%d", d->code, d->year);
-        const char *first = g_hash_table_lookup(seen, key);
-        if (first) {
-            fprintf(stderr,
-                    "%s：与 %s 的部门编码（%s）和预算年度（%d）相同，两者都会写入 %s%s%s%s%s；"
-                    "一次 render 只能给出其中一个，未生成任何文件\n",
-                    files[i], first, d->code, d->year, pdf ? key : "", pdf ? ".pdf" : "",
-                    pdf && xlsx ? " 和 " : "", xlsx ? key : "", xlsx ? ".xlsx" : "");
-            clash = true;
-            g_free(key);
-        } else {
-            g_hash_table_insert(seen, key, files[i]);
-        }
-        bg_department_free(d);
-    }
-    g_hash_table_destroy(seen);
-    return clash;
-}
-
-/* SOURCE_DATE_EPOCH, when set, dates the outputs: a value that cannot be a
- * date is a usage error, never silently replaced by another date. */
-static bool check_source_date_epoch(void)
-{
-    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-    gint64 t;
-    if (!epoch || !*epoch || bg_epoch_parse(epoch, &t))
-        return true;
-    fprintf(stderr,
-            "budgetgen：环境变量 SOURCE_DATE_EPOCH 应为 %" G_GINT64_FORMAT "（1980-01-01）到 %"
-            G_GINT64_FORMAT "（9999-12-31）之间的秒数，只写数字，这里是“%s”\n",
-            BG_EPOCH_FIRST, BG_EPOCH_LAST, epoch);
-    return false;
-}
-
-/* A batch of departments: what the jobs share (loaded once, before the
- * workers fork), what each worker loads once (fonts), and what the parent
- * gathers in the order of the files. */
-typedef struct {
-    session *s;
-    char **files;
-    const char *outdir;
-    bool pdf, xlsx;
-    bg_fonts *fonts; /* the worker's own */
-    /* the parent's */
-    GHashTable *warned;
-    GPtrArray *index;   /* of bg_index_row* */
-    GString *summary;
-    int status, failed, done, year;
-} render_run;
-
-#define RENDER_RESULT "(uasmv)" /* errors, warnings, index row */
-
-static int render_job(int i, void *data, GVariant **out)
-{
-    render_run *rr = data;
-    if (!rr->fonts) {
-        char *dir = data_dir("fonts");
-        rr->fonts = bg_fonts_new(dir);
-        g_free(dir);
-    }
-    const char *file = rr->files[i];
-    loaded l;
-    int st = 0;
-    GVariantBuilder warns;
-    g_variant_builder_init(&warns, G_VARIANT_TYPE("as"));
-    if (!load_derive(rr->s, file, &l, &st)) {
-        fprintf(stderr, "%s：未生成文件\n", file);
-        *out = g_variant_new(RENDER_RESULT, l.errors, &warns, NULL);
-        return st;
-    }
-    GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
-    bg_index_row *row = bg_index_row_new(l.doc, file);
-    st = render_department(l.doc, rr->fonts, rr->outdir, rr->pdf, rr->xlsx, file, warnings, row);
-    for (guint w = 0; w < warnings->len; w++)
-        g_variant_builder_add(&warns, "s", (char *)warnings->pdata[w]);
-    *out = g_variant_new(RENDER_RESULT, st ? 1u : 0u, &warns, bg_index_row_to_variant(row));
-    g_ptr_array_free(warnings, TRUE);
-    bg_index_row_free(row);
-    loaded_clear(&l);
-    return st;
-}
-
-static void render_worker_end(void *data)
-{
-    render_run *rr = data;
-    bg_fonts_free(rr->fonts);
-    rr->fonts = NULL;
-}
-
-/* In the parent, in the order of the files: warnings printed once a run,
- * the index row kept, a line of the summary. */
-static void render_done(int i, const bg_job_result *r, void *data)
-{
-    render_run *rr = data;
-    const char *file = rr->files[i];
-    guint32 errors = 0;
-    GVariantIter *warns = NULL;
-    GVariant *boxed = NULL;
-    int status = r->status;
-    if (r->result && g_variant_is_of_type(r->result, G_VARIANT_TYPE(RENDER_RESULT)))
-        g_variant_get(r->result, RENDER_RESULT, &errors, &warns, &boxed);
-    else if (status == 0)
-        status = EXIT_USAGE; /* a worker that answered nothing */
-    if (r->signal)
-        fprintf(stderr, "%s：生成时程序异常终止（%s），未生成文件；其他部门照常生成\n", file,
-                g_strsignal(r->signal));
-    guint n_warn = 0;
-    char *w;
-    while (warns && g_variant_iter_next(warns, "s", &w)) {
-        n_warn++;
-        if (g_hash_table_contains(rr->warned, w)) {
-            g_free(w);
-        } else {
-            fprintf(stderr, "%s\n", w);
-            g_hash_table_add(rr->warned, w);
-        }
-    }
-    if (warns)
-        g_variant_iter_free(warns);
-    bg_index_row *row = boxed ? bg_index_row_from_variant(boxed) : NULL;
-    if (boxed)
-        g_variant_unref(boxed);
-    if (status == EXIT_USAGE || rr->status == 0)
-        rr->status = status;
-    rr->done++;
-    if (row && !rr->year)
-        rr->year = row->year; /* the index is dated as the first department's files */
-    if (status)
-        rr->failed++;
-    if (row && !status)
-        g_string_append_printf(rr->summary, "  %s %s：%d 页，警告 %u 条\n", row->code, row->name,
-                               row->pages, n_warn);
-    else
-        g_string_append_printf(rr->summary, "  %s：未生成，%s %u 处\n", file,
-                               r->signal ? "程序异常终止；错误" : "错误", errors);
-    if (row)
-        g_ptr_array_add(rr->index, row);
-}
-
-static gint by_path(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The department files of the arguments: a folder gives its .yaml, .yml
- * and .json files in name order (not .xlsx: an output folder holds
- * rendered workbooks). False after saying why. */
-static GPtrArray *department_files(char **args, int n)
-{
-    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-    for (int i = 0; i < n; i++) {
-        if (!g_file_test(args[i], G_FILE_TEST_IS_DIR)) {
-            g_ptr_array_add(out, g_strdup(args[i]));
-            continue;
-        }
-        GError *err = NULL;
-        GDir *d = g_dir_open(args[i], 0, &err);
-        if (!d) {
-            fprintf(stderr, "budgetgen：无法读取目录 %s：%s\n", args[i], err->message);
-            g_error_free(err);
-            g_ptr_array_free(out, TRUE);
-            return NULL;
-        }
-        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-        for (const char *e; (e = g_dir_read_name(d));)
-            if (g_str_has_suffix(e, ".yaml") || g_str_has_suffix(e, ".yml") ||
-                g_str_has_suffix(e, ".json"))
-                g_ptr_array_add(names, g_build_filename(args[i], e, NULL));
-        g_dir_close(d);
-        if (!names->len) {
-            fprintf(stderr, "budgetgen：目录 %s 中没有部门文件（.yaml、.yml 或 .json）\n", args[i]);
-            g_ptr_array_free(names, TRUE);
-            g_ptr_array_free(out, TRUE);
-            return NULL;
-        }
-        g_ptr_array_sort(names, by_path);
-        for (guint k = 0; k < names->len; k++)
-            g_ptr_array_add(out, g_strdup(names->pdata[k]));
-        g_ptr_array_free(names, TRUE);
-    }
-    return out;
-}
-
-static int cmd_render(char **args, int n_args, const char *templates, const char *outdir,
-                      bool pdf, bool xlsx, int jobs)
-{
-    if (!check_source_date_epoch())
-        return EXIT_USAGE;
-    GPtrArray *list = department_files(args, n_args);
-    if (!list)
-        return EXIT_USAGE;
-    char **files = (char **)list->pdata;
-    int n = (int)list->len;
-    session s;
-    if (!session_open(&s, templates)) {
-        g_ptr_array_free(list, TRUE);
-        return EXIT_USAGE;
-    }
-    char *error = NULL;
-    int status = 0;
-    if (!bg_atomic_output_dir(outdir, &error)) {
-        fprintf(stderr, "budgetgen：%s\n", error);
-        g_free(error);
-        status = EXIT_USAGE;
-    } else if (same_outputs(&s, files, n, pdf, xlsx)) {
-        status = EXIT_INVALID;
-    }
-    if (status) {
-        session_close(&s);
-        g_ptr_array_free(list, TRUE);
-        return status;
-    }
-    render_run rr = {.s = &s, .files = files, .outdir = outdir, .pdf = pdf, .xlsx = xlsx,
-                     .warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-                     .index = g_ptr_array_new_with_free_func(bg_index_row_free),
-                     .summary = g_string_new(NULL)};
-    bg_batch b = {.jobs = n, .workers = jobs, .names = (const char *const *)files,
-                  .job = render_job, .done = render_done, .worker_end = render_worker_end,
-                  .data = &rr, .progress = n > 1, .tty = isatty(fileno(stderr))};
-    if (!bg_batch_run(&b))
-        rr.status = EXIT_USAGE;
-    status = rr.status;
-    if (rr.done < n) {
-        status = EXIT_USAGE;
-        rr.failed += n - rr.done;
-    }
-    /* A batch gets its index: one row a department, with totals. */
-    if (n > 1 && rr.index->len) {
-        if (bg_write_index(outdir, rr.index, bg_output_time_of(rr.year), &error)) {
-            char *p = g_build_filename(outdir, "index.xlsx", NULL);
-            printf("%s\n", p);
-            g_free(p);
-        } else {
-            fprintf(stderr, "budgetgen：%s\n", error);
-            status = status ? status : EXIT_USAGE;
-        }
-        g_free(error);
-    }
-    if (n > 1)
-        fprintf(stderr, "共 %d 个部门：%d 个已生成，%d 个未生成\n%s", n, n - rr.failed, rr.failed,
-                rr.summary->str);
-    g_string_free(rr.summary, TRUE);
-    g_hash_table_destroy(rr.warned);
-    g_ptr_array_free(rr.index, TRUE);
-    session_close(&s);
-    g_ptr_array_free(list, TRUE);
+    cli_session_close(&s);
     return status;
 }
 
@@ -940,7 +435,7 @@ int main(int argc, char **argv)
     }
     g_option_context_free(ctx);
     if (!templates)
-        templates = data_dir("templates");
+        templates = cli_data_dir("templates");
     int status;
     if (jobs != -1 && (jobs < 1 || jobs > 64)) {
         fprintf(stderr, "budgetgen：-j 应为 1 到 64 之间的整数（同时生成的部门数），这里是 %d\n\n%s",
@@ -967,6 +462,17 @@ int main(int argc, char **argv)
             bool both = !pdf && !xlsx;
             status = cmd_render(argv + 2, argc - 2, templates, outdir ? outdir : "output",
                                 pdf || both, xlsx || both, jobs > 0 ? jobs : (int)g_get_num_processors());
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "watch") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "budgetgen watch：请给出一个部门文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else if (cli_check_source_date_epoch()) {
+            bool both = !pdf && !xlsx;
+            status = cmd_watch(argv[2], templates, outdir ? outdir : "output", pdf || both,
+                               xlsx || both);
+        } else {
+            status = EXIT_USAGE;
         }
     } else if (argc >= 2 && strcmp(argv[1], "text") == 0) {
         if (argc != 3) {

@@ -47,6 +47,7 @@ typedef struct {
     GPtrArray *cells;         /* of gcell* (anchors) */
     gcell **anchor;           /* n_rows × n_cols: the cell covering each slot */
     double size, pad_x, pad_y;
+    double smin; /* the narrowest the columns took at `size`, when last measured */
     double *col_w, *row_h;
 } grid;
 
@@ -393,6 +394,7 @@ static bool assign_widths_to(grid *g, double avail, bool stretch)
     for (int k = 0; k < n; k++)
         mx[k] = MAX(mn[k], MIN(mx[k], avail * 0.6));
     double smin = sum(mn, 0, n), smax = sum(mx, 0, n);
+    g->smin = smin;
     bool ok = smin <= avail + 0.01;
     if (ok) {
         if (smax <= avail) {
@@ -749,10 +751,20 @@ static bool fit(grid *g, bool landscape, double size)
     bg_page *probe = bg_page_new(landscape);
     double avail = probe->width - probe->left - probe->right;
     bg_page_free(probe);
+    double at = 0, smin = 0; /* the last size measured, and its narrowest */
     for (; size >= g->st->min_size - 0.001; size -= 0.5) {
+        /* Glyph advances are unhinted, so a table's narrowest widths scale
+         * with the size but for the constant point of padding each side of
+         * a column: a size they overflow by more than a point and a half
+         * percent is passed without measuring (none it skips would fit). */
+        double fixed = 2.0 * g->n_cols;
+        if (at > 0 && (smin - fixed) * size / at + fixed > avail * 1.005 + 1)
+            continue;
         set_size(g, size);
         if (assign_widths(g, avail))
             return true;
+        at = size;
+        smin = g->smin;
     }
     return false;
 }

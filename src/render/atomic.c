@@ -29,7 +29,13 @@ struct bg_atomic {
     int slot;   /* in slot_*, or -1 once committed or removed */
     int write_errno;
     bool by_name, io_failed;
+    /* cairo hands a PDF over in thousands of small pieces: gathered here,
+     * written a buffer at a time */
+    char *buf;
+    size_t buf_len;
 };
+
+#define WRITE_BUFFER (64 * 1024)
 
 static mode_t the_umask;
 static bool have_umask;
@@ -76,6 +82,7 @@ static void atomic_free(bg_atomic *a)
     g_free(a->path);
     g_free(a->temp);
     g_free(a->file);
+    g_free(a->buf);
     g_free(a);
 }
 
@@ -153,7 +160,7 @@ int bg_atomic_fd(const bg_atomic *a)
     return a->fd;
 }
 
-bool bg_atomic_write(bg_atomic *a, const void *data, size_t len)
+static bool write_fd(bg_atomic *a, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0 && !a->write_errno) {
@@ -169,6 +176,28 @@ bool bg_atomic_write(bg_atomic *a, const void *data, size_t len)
         len -= (size_t)n;
     }
     return !a->write_errno;
+}
+
+static bool flush(bg_atomic *a)
+{
+    bool ok = a->buf_len == 0 || write_fd(a, a->buf, a->buf_len);
+    a->buf_len = 0;
+    return ok;
+}
+
+bool bg_atomic_write(bg_atomic *a, const void *data, size_t len)
+{
+    if (a->write_errno)
+        return false;
+    if (a->buf_len + len > WRITE_BUFFER && !flush(a))
+        return false;
+    if (len >= WRITE_BUFFER)
+        return write_fd(a, data, len);
+    if (!a->buf)
+        a->buf = g_malloc(WRITE_BUFFER);
+    memcpy(a->buf + a->buf_len, data, len);
+    a->buf_len += len;
+    return true;
 }
 
 void bg_atomic_set_io_failed(bg_atomic *a)
@@ -193,6 +222,7 @@ static bool io_error(bg_atomic *a, char **error, const char *what, int err)
 
 bool bg_atomic_finish(bg_atomic *a, char **error)
 {
+    flush(a);
     if (a->write_errno)
         return io_error(a, error, "写入“%s”失败", a->write_errno);
     /* The library that wrote by name closed its file; it is reopened inside

@@ -42,6 +42,11 @@ int main(int argc, char **argv)
         gint64 t1 = g_get_monotonic_time();
         if (!d) {
             fprintf(stderr, "%s: cannot load (%u errors)\n", argv[i], bg_diag_count(diag));
+            for (guint k = 0; k < diag->errors->len && k < 5; k++) {
+                char *s = bg_error_format(diag->errors->pdata[k]);
+                fprintf(stderr, "  %s\n", s);
+                g_free(s);
+            }
             return 1;
         }
         const bg_format *f = bg_formats_get(formats, d->format, diag);

@@ -66,14 +66,30 @@ echo "a batch: 100 departments the size of the samples"
 for j in 1 2; do
     set -- $(measure $bin render -j $j -o "$tmp/city-out" "$tmp/city")
     pages=$(grep -o '"pages": [0-9]*' "$tmp/city-out/index.json" | awk '{ s += $2 } END { print s }')
+    batch_cpu=$(awk -v c="$2" 'BEGIN{print c*10}')
     printf '  -j %d: %6.2f s wall, %6.1f ms CPU a department, %5.1f MB peak (a process), %s pages\n' \
-        $j "$1" "$(awk -v c="$2" 'BEGIN{print c*10}')" "$(awk -v k="$3" 'BEGIN{print k/1024}')" "$pages"
+        $j "$1" "$batch_cpu" "$(awk -v k="$3" 'BEGIN{print k/1024}')" "$pages"
     rm -rf "$tmp/city-out"
 done
 if [ $have_lo = yes ]; then
     lo_cpu=$(awk -v t="$lo_cpu_total" 'BEGIN { printf "%.0f", t / 3 * 1000 }')
-    echo "  LibreOffice: $lo_cpu ms CPU a workbook (the three samples above)"
+    echo "  LibreOffice: $lo_cpu ms CPU a workbook (the three samples above); ratio to -j 2: $(ratio "$lo_cpu" "$batch_cpu")"
 fi
+
+# watch: from a save of one changed amount to the new PDF on disk.
+mkdir -p "$tmp/watch"
+cp samples/zhengzhou-services-2021.yaml "$tmp/watch/d.yaml"
+$bin watch --pdf -o "$tmp/watch/out" "$tmp/watch/d.yaml" > "$tmp/watch/log" 2>/dev/null &
+wpid=$!
+for i in $(seq 1 600); do grep -q 已生成 "$tmp/watch/log" && break; sleep 0.05; done
+t0=$(date +%s%N)
+sed -i 's/gov_econ: "50201", amount: 195480}/gov_econ: "50201", amount: 205480}/' "$tmp/watch/d.yaml"
+for i in $(seq 1 600); do grep -q 已更新 "$tmp/watch/log" && break; sleep 0.01; done
+t1=$(date +%s%N)
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
+echo
+echo "watch, one amount changed: $(( (t1 - t0) / 1000000 )) ms from the save to the new PDF" \
+    "($(grep -o '已更新（[^）]*）' "$tmp/watch/log"))"
 
 echo
 echo "one department of many line items (load, derive, PDF, XLSX in one process): time grows with pages"

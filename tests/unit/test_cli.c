@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <signal.h>
 
 #include "support.h"
 
@@ -296,6 +298,74 @@ static void test_batch_render(void **state)
     g_free(dir);
 }
 
+/* Waits (up to two minutes: the sanitized binary is slow) until `path`
+ * holds `needle`; false if it never does. */
+static bool wait_for(const char *path, const char *needle)
+{
+    for (int i = 0; i < 2400; i++) {
+        char *text = NULL;
+        bool found = g_file_get_contents(path, &text, NULL, NULL) && strstr(text, needle);
+        g_free(text);
+        if (found)
+            return true;
+        g_usleep(50 * 1000);
+    }
+    return false;
+}
+
+/* watch renders, then renders again after a save, with a line of what
+ * changed: raising one line item by 10,000 元 raises table 1's
+ * 一般公共预算 from the published 24,308,771 元; a save with an error keeps
+ * the last files; a signal ends it without temporaries. */
+static void test_watch(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bgwatch-XXXXXX", NULL);
+    char *dept = g_build_filename(dir, "d.yaml", NULL), *out = g_build_filename(dir, "out", NULL),
+         *log = g_build_filename(dir, "log", NULL), *err = g_build_filename(dir, "err", NULL);
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+    assert_true(g_file_set_contents(dept, text, -1, NULL));
+    char *cmd = g_strdup_printf("exec '%s' watch --pdf -o '%s' '%s' > '%s' 2> '%s'",
+                                test_binary(), out, dept, log, err);
+    GPid pid;
+    assert_true(g_spawn_async(NULL, (char *[]){"/bin/sh", "-c", cmd, NULL}, NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL));
+    assert_true(wait_for(log, "已生成"));
+    const char *from = "dept_econ: \"30239\", gov_econ: \"50201\", amount: 195480}";
+    char *raised = test_file_with(dept, from, "dept_econ: \"30239\", gov_econ: \"50201\", amount: 205480}");
+    assert_true(g_file_set_contents(dept, raised, -1, NULL));
+    assert_true(wait_for(log, "已更新"));
+    char *got = NULL;
+    assert_true(g_file_get_contents(log, &got, NULL, NULL));
+    assert_non_null(strstr(got, "24,308,771 → 24,318,771"));
+    assert_non_null(strstr(got, "明细 1 处变化"));
+    g_free(got);
+    assert_true(g_file_set_contents(dept, "department: [\n", -1, NULL));
+    assert_true(wait_for(err, "未更新文件"));
+    char *pdf = g_build_filename(out, "114-2021.pdf", NULL);
+    assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+    kill(pid, SIGTERM);
+    int ws = 0;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    g_spawn_close_pid(pid);
+    assert_true(WIFSIGNALED(ws));
+    GDir *d = g_dir_open(out, 0, NULL);
+    for (const char *e; (e = g_dir_read_name(d));)
+        assert_false(e[0] == '.');
+    g_dir_close(d);
+    test_remove_tree(dir);
+    g_free(pdf);
+    g_free(raised);
+    g_free(cmd);
+    g_free(text);
+    g_free(dept);
+    g_free(out);
+    g_free(log);
+    g_free(err);
+    g_free(dir);
+}
+
 /* diff exits as diff(1) does: 0 the same, 1 changed, 2 trouble. */
 static void test_diff_status(void **state)
 {
@@ -447,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_install),
         cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_batch_render),
+        cmocka_unit_test(test_watch),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_check_missing_text),
         cmocka_unit_test(test_fifo_input),
