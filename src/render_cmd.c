@@ -184,6 +184,8 @@ static void render_done(int i, const bg_job_result *r, void *data)
     if (r->signal)
         fprintf(stderr, "%s：生成时程序异常终止（%s），未生成文件；其他部门照常生成\n", file,
                 g_strsignal(r->signal));
+    else if (!r->result)
+        fprintf(stderr, "%s：生成它的工作进程没有回应，未生成文件；其他部门照常生成\n", file);
     guint n_warn = 0;
     char *w;
     while (warns && g_variant_iter_next(warns, "s", &w)) {
@@ -210,9 +212,10 @@ static void render_done(int i, const bg_job_result *r, void *data)
     if (row && !status)
         g_string_append_printf(rr->summary, "  %s %s：%d 页，警告 %u 条\n", row->code, row->name,
                                row->pages, n_warn);
+    else if (!r->result)
+        g_string_append_printf(rr->summary, "  %s：未生成（程序异常终止）\n", file);
     else
-        g_string_append_printf(rr->summary, "  %s：未生成，%s %u 处\n", file,
-                               r->signal ? "程序异常终止；错误" : "错误", errors);
+        g_string_append_printf(rr->summary, "  %s：未生成，错误 %u 处\n", file, errors);
     if (row)
         g_ptr_array_add(rr->index, row);
 }

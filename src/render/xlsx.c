@@ -16,6 +16,7 @@ typedef struct {
     lxw_format *title, *subtitle, *unit, *head, *text, *text_total, *note, *count, *count_total;
     GHashTable *amount_formats; /* "number format|bold", "text|size|bold" -> lxw_format* */
     const GPtrArray *keep;      /* words labels never break inside */
+    GHashTable *natural;        /* "size|bold|text" -> its one-line width (double*) */
     /* The first libxlsxwriter call that failed: its error, the sheet and
      * the cell (-1 when none). Later calls are not made. */
     lxw_error err;
@@ -280,12 +281,21 @@ static char *failure(const book *b)
 
 static double text_size_points(const book *b, const char *text, double size, bool bold)
 {
+    char *key = g_strdup_printf("%.1f|%d|%s", size, bold, text);
+    const double *hit = g_hash_table_lookup(b->natural, key);
+    if (hit) {
+        g_free(key);
+        return *hit;
+    }
     PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text, -1,
                                     PANGO_ALIGN_LEFT, false);
     PangoRectangle r;
     pango_layout_get_extents(l, NULL, &r);
     g_object_unref(l);
-    return (double)r.width / PANGO_SCALE;
+    double *w = g_new(double, 1);
+    *w = (double)r.width / PANGO_SCALE;
+    g_hash_table_insert(b->natural, key, w);
+    return *w;
 }
 
 /* The height a text needs, wrapped in `width` points of cell. The
@@ -296,8 +306,12 @@ static double text_height(const book *b, const char *text, double size, bool bol
 {
     if (!text || !*text)
         return size * LINE;
-    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text,
-                                    MAX(size, width - 2 * CELL_PAD - size / 2),
+    double wrap = MAX(size, width - 2 * CELL_PAD - size / 2);
+    /* Most cells hold one line: their width, measured once a workbook (the
+     * same labels recur from sheet to sheet), says so without wrapping. */
+    if (!strchr(text, '\n') && text_size_points(b, text, size, bold) <= wrap - 0.5)
+        return size * LINE;
+    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text, wrap,
                                     PANGO_ALIGN_LEFT, false);
     int lines = pango_layout_get_line_count(l);
     g_object_unref(l);
@@ -585,6 +599,7 @@ bool bg_write_xlsx(bg_atomic *out, const bg_doc *doc, const bg_xlsx_meta *meta, 
     b.count = fmt(&b, false, true, false, LXW_ALIGN_RIGHT, FONT_SIZE, "General");
     b.count_total = fmt(&b, true, true, false, LXW_ALIGN_RIGHT, FONT_SIZE, "General");
     b.amount_formats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    b.natural = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < doc->tables->len && !failed(&b); i++) {
         const bg_table *t = doc->tables->pdata[i];
@@ -601,6 +616,7 @@ bool bg_write_xlsx(bg_atomic *out, const bg_doc *doc, const bg_xlsx_meta *meta, 
     }
     g_hash_table_destroy(used);
     g_hash_table_destroy(b.amount_formats);
+    g_hash_table_destroy(b.natural);
     if (failed(&b)) {
         /* The content cannot be written as Excel needs it: nothing is. */
         lxw_workbook_free(b.wb);
