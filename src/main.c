@@ -109,9 +109,11 @@ static void unused_warnings(const bg_department *d, const bg_format *f)
             g_hash_table_iter_init(&it, d->texts);
             while (!used && g_hash_table_iter_next(&it, NULL, &v))
                 used = strstr(v, quoted) != NULL;
+            const bg_text_mark *at = g_hash_table_lookup(d->marks, name);
             if (!used)
                 fprintf(stderr, "%s:%d:%d: 警告：字段 %s：公开格式 %s 不使用它，它不会出现在公开文件中\n",
-                        d->file, d->texts_line, d->texts_column, name, d->format);
+                        d->file, at ? at->line : d->texts_line, at ? at->column : d->texts_column,
+                        name, d->format);
             g_free(quoted);
             g_free(name);
         }

@@ -567,7 +567,7 @@ static char *expand(bg_eval *e, const bg_scope *s, fill *st, const char *tmpl);
  * so that no figure is typed twice; a text quoting itself stops. */
 static char *free_text(bg_eval *e, const bg_scope *s, fill *st, const char *text)
 {
-    if (e->depth > 3 || !strchr(text, '{'))
+    if (e->depth > BG_TEXT_QUOTE_LINKS || !strchr(text, '{'))
         return g_strdup(text);
     e->depth++;
     char *out = expand(e, s, st, text);

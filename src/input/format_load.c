@@ -227,15 +227,11 @@ void bg_fread_filter(floader *L, const bg_node *n, bg_mark at, const char *path,
     if (v[K_UNIT_TYPE]) {
         p = sub(path, "unit_type");
         GPtrArray *l = text_list(L, v[K_UNIT_TYPE], m[K_UNIT_TYPE], p);
-        static const char *const types[] = {"行政", "事业", "参公"};
         for (guint i = 0; i < l->len; i++) {
-            int t = -1;
-            for (int k = 0; k < 3; k++)
-                if (strcmp(types[k], l->pdata[i]) == 0)
-                    t = k;
-            if (t < 0)
+            bg_unit_type t;
+            if (!bg_unit_type_parse(l->pdata[i], &t))
                 bg_reader_error(&L->r, v[K_UNIT_TYPE], m[K_UNIT_TYPE], p, NULL,
-                                "单位性质应为 行政、事业 或 参公");
+                                "单位性质应为" BG_UNIT_TYPES_TEXT);
             else
                 f->unit_types |= (uint8_t)(1u << t);
         }

@@ -7,6 +7,8 @@
 #include "input/reader.h"
 #include "input/sheet.h"
 #include "model/money.h"
+#include "model/quote.h"
+#include "model/unit_type.h"
 #include "model/textfile.h"
 
 /* The fields a column can fill. */
@@ -290,8 +292,9 @@ static line *read_line(rows_ctx *c, guint r)
     }
     if ((t = cell(c, r, F_UNIT_TYPE))) {
         const char *v = meaning(c, F_UNIT_TYPE, t);
-        if (strcmp(v, "行政") && strcmp(v, "事业") && strcmp(v, "参公")) {
-            row_error(c, r, F_UNIT_TYPE, "单位性质应为 行政、事业 或 参公，这里是“%s”", t);
+        bg_unit_type ut;
+        if (!bg_unit_type_parse(v, &ut)) {
+            row_error(c, r, F_UNIT_TYPE, "单位性质应为" BG_UNIT_TYPES_TEXT "，这里是“%s”", t);
             ok = false;
         }
         l->unit_type = g_strdup(v);
@@ -461,41 +464,29 @@ static gint line_order(gconstpointer a, gconstpointer b)
     return x->amount < y->amount ? -1 : x->amount > y->amount;
 }
 
-/* YAML double-quoted, which is JSON too. */
-static void quoted(GString *out, const char *s)
-{
-    g_string_append_c(out, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_c(out, '\\');
-        g_string_append_c(out, *p);
-    }
-    g_string_append_c(out, '"');
-}
-
 /* One line item as a flow mapping, valid YAML and JSON alike. */
 static void write_line(GString *out, const line *l, const bg_catalog *cat)
 {
     char buf[BG_MONEY_BUF];
     g_string_append(out, "{\"unit\": ");
-    quoted(out, l->unit_code);
+    bg_json_string(out, l->unit_code);
     g_string_append(out, ", \"function\": ");
-    quoted(out, l->function);
+    bg_json_string(out, l->function);
     g_string_append(out, ", \"dept_econ\": ");
-    quoted(out, l->dept_econ);
+    bg_json_string(out, l->dept_econ);
     g_string_append(out, ", \"gov_econ\": ");
-    quoted(out, l->gov_econ);
+    bg_json_string(out, l->gov_econ);
     if (l->project_code) {
         g_string_append(out, ", \"project\": ");
-        quoted(out, l->project_code);
+        bg_json_string(out, l->project_code);
     }
     g_string_append(out, ", \"fund\": ");
-    quoted(out, ((bg_fund *)cat->funds->pdata[l->fund])->code);
+    bg_json_string(out, ((bg_fund *)cat->funds->pdata[l->fund])->code);
     if (l->carry_over)
         g_string_append(out, ", \"carry_over\": true");
     if (l->cost) {
         g_string_append(out, ", \"cost\": ");
-        quoted(out, l->cost);
+        bg_json_string(out, l->cost);
     }
     g_string_append_printf(out, ", \"amount\": %s}", bg_money_format_exact(l->amount, buf));
 }
@@ -544,24 +535,24 @@ typedef struct {
 static void unit_entry(GString *out, const line *l, bool json)
 {
     g_string_append(out, json ? "{\"code\": " : "{code: ");
-    quoted(out, l->unit_code);
+    bg_json_string(out, l->unit_code);
     g_string_append(out, json ? ", \"name\": " : ", name: ");
-    quoted(out, l->unit_name ? l->unit_name : l->unit_code);
+    bg_json_string(out, l->unit_name ? l->unit_name : l->unit_code);
     g_string_append(out, json ? ", \"type\": " : ", type: ");
-    quoted(out, l->unit_type);
+    bg_json_string(out, l->unit_type);
     g_string_append(out, "}");
 }
 
 static void project_entry(GString *out, const line *l, bool json)
 {
     g_string_append(out, json ? "{\"code\": " : "{code: ");
-    quoted(out, l->project_code);
+    bg_json_string(out, l->project_code);
     g_string_append(out, json ? ", \"name\": " : ", name: ");
-    quoted(out, l->project_name ? l->project_name : l->project_code);
+    bg_json_string(out, l->project_name ? l->project_name : l->project_code);
     g_string_append(out, json ? ", \"unit\": " : ", unit: ");
-    quoted(out, l->unit_code);
+    bg_json_string(out, l->unit_code);
     g_string_append(out, json ? ", \"category\": " : ", category: ");
-    quoted(out, l->project_category);
+    bg_json_string(out, l->project_category);
     g_string_append(out, "}");
 }
 
@@ -731,11 +722,11 @@ static char *write_new(const bg_import_opts *o, GPtrArray *lines_in, const news 
 {
     GString *out = g_string_new("# 由 budgetgen import 从预算管理一体化系统的导出生成。\n");
     g_string_append(out, "department: {code: ");
-    quoted(out, o->code);
+    bg_json_string(out, o->code);
     g_string_append(out, ", name: ");
-    quoted(out, o->name);
+    bg_json_string(out, o->name);
     g_string_append_printf(out, ", year: %d, format: ", o->year);
-    quoted(out, o->format);
+    bg_json_string(out, o->format);
     g_string_append(out, "}\nunits:\n");
     for (guint i = 0; i < nw->units->len; i++) {
         g_string_append(out, "  - ");

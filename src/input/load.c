@@ -102,15 +102,9 @@ static void load_units(bg_loader *L, const bg_node *n, bg_mark at)
             g_free(p);
             p = bg_path(path, "type");
             char *type = v[2] ? bg_read_text(&L->r, v[2], m[2], p, "单位性质") : NULL;
-            if (type && strcmp(type, "行政") == 0)
-                unit.type = BG_UNIT_ADMIN;
-            else if (type && strcmp(type, "事业") == 0)
-                unit.type = BG_UNIT_INSTITUTION;
-            else if (type && strcmp(type, "参公") == 0)
-                unit.type = BG_UNIT_ADMIN_LIKE;
-            else if (type)
+            if (type && !bg_unit_type_parse(type, &unit.type))
                 bg_reader_error(&L->r, v[2], m[2], p, "单位性质",
-                                "应为“行政”“事业”或“参公”，这里是“%s”", type);
+                                "应为" BG_UNIT_TYPES_TEXT "，这里是“%s”", type);
             g_free(type);
             g_free(p);
             if (code) {
@@ -184,8 +178,73 @@ static void load_names(bg_loader *L, const bg_node *n, bg_mark at)
     }
 }
 
+/* Where `field` ("texts.KEY") is, for later messages; none kept without
+ * `marks`. */
+static void keep_mark(GHashTable *marks, const char *field, bg_mark m)
+{
+    if (!marks)
+        return;
+    bg_text_mark *tm = g_new(bg_text_mark, 1);
+    *tm = (bg_text_mark){m.line, m.column};
+    g_hash_table_replace(marks, g_strdup(field), tm);
+}
+
+/* The texts `text` quotes ({texts.KEY} or {texts.KEY:…}), in order. */
+static GPtrArray *quoted_texts(const char *text)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (const char *p = strstr(text, "{texts."); p; p = strstr(p + 1, "{texts.")) {
+        const char *k = p + strlen("{texts."), *e = k + strcspn(k, "}:");
+        if (*e && e > k)
+            g_ptr_array_add(out, g_strndup(k, (gsize)(e - k)));
+    }
+    return out;
+}
+
+/* The longest chain of quotes from `key` (in *chain, "texts.a → texts.b
+ * …"), or -1 with the cycle in *chain when one returns to a text on it. */
+static int quote_depth(GHashTable *texts, const char *key, GPtrArray *path, char **chain)
+{
+    for (guint i = 0; i < path->len; i++)
+        if (strcmp(path->pdata[i], key) == 0) {
+            GString *c = g_string_new(NULL);
+            for (guint k = i; k < path->len; k++)
+                g_string_append_printf(c, "texts.%s → ", (char *)path->pdata[k]);
+            g_string_append_printf(c, "texts.%s", key);
+            *chain = g_string_free(c, FALSE);
+            return -1;
+        }
+    const char *text = g_hash_table_lookup(texts, key);
+    if (!text)
+        return 0; /* not a text of the file's: the format's checks name it */
+    g_ptr_array_add(path, (gpointer)key);
+    GPtrArray *q = quoted_texts(text);
+    int best = 0;
+    char *best_chain = NULL;
+    for (guint i = 0; i < q->len && best >= 0; i++) {
+        char *c = NULL;
+        int d = quote_depth(texts, q->pdata[i], path, &c);
+        if (d < 0 || d + 1 > best) {
+            g_free(best_chain);
+            best_chain = c;
+            best = d < 0 ? -1 : d + 1;
+        } else {
+            g_free(c);
+        }
+    }
+    g_ptr_array_free(q, TRUE);
+    path->len--;
+    if (best > 0 && best_chain) {
+        char *c = g_strdup_printf("texts.%s → %s", key, best_chain);
+        g_free(best_chain);
+        best_chain = c;
+    }
+    *chain = best_chain ? best_chain : g_strdup_printf("texts.%s", key);
+    return best;
+}
+
 void bg_load_open_texts(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
-                        GHashTable *into)
+                        GHashTable *into, GHashTable *marks)
 {
     if (n->type != BG_NODE_MAP) {
         bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 文字”的映射");
@@ -199,12 +258,36 @@ void bg_load_open_texts(bg_loader *L, const bg_node *n, bg_mark at, const char *
         char *text = bg_read_text(&L->r, pv, bg_node_mark(k, at), kp, NULL);
         if (text)
             g_hash_table_replace(into, g_strdup(key), text);
+        if (text)
+            keep_mark(marks, kp, bg_node_mark(k, at));
         g_free(kp);
     }
+    if (!marks)
+        return;
+    /* Each text whose quotes cannot all be expanded, at its own place. */
+    GPtrArray *stack = g_ptr_array_new();
+    for (uint32_t pi = 0; pi < n->len; pi++) {
+        const bg_node *k = bg_node_key(n, pi);
+        if (k->type != BG_NODE_SCALAR || !g_hash_table_contains(into, k->text))
+            continue;
+        char *chain = NULL;
+        int d = quote_depth(into, k->text, stack, &chain);
+        char *kp = bg_path(path, k->text);
+        if (d < 0)
+            bg_reader_error(&L->r, k, bg_node_mark(k, at), kp, NULL,
+                            "说明文字互相引用成环（%s），无法展开", chain);
+        else if (d > BG_TEXT_QUOTE_LINKS)
+            bg_reader_error(&L->r, k, bg_node_mark(k, at), kp, NULL,
+                            "说明文字层层引用 %d 层（%s），最多 %d 层", d, chain,
+                            BG_TEXT_QUOTE_LINKS);
+        g_free(kp);
+        g_free(chain);
+    }
+    g_ptr_array_free(stack, TRUE);
 }
 
 void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
-                          GHashTable *into)
+                          GHashTable *into, GHashTable *marks)
 {
     if (n->type != BG_NODE_MAP) {
         bg_reader_error(&L->r, n, at, path, NULL, "应为“名称: 金额”的映射");
@@ -219,8 +302,10 @@ void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char
         bg_money amount;
         if (bg_node_is_null(v))
             bg_reader_error(&L->r, k, at, kp, "金额", "不能为空");
-        else if (bg_read_money(&L->r, v, bg_node_mark(k, at), kp, "金额", &amount))
+        else if (bg_read_money(&L->r, v, bg_node_mark(k, at), kp, "金额", &amount)) {
             g_hash_table_replace(into, g_strdup(key), g_memdup2(&amount, sizeof amount));
+            keep_mark(marks, kp, bg_node_mark(k, at));
+        }
         g_free(kp);
     }
 }
@@ -316,11 +401,12 @@ static void load_root(bg_loader *L, const bg_node *root, bg_formats *formats)
     if (v[S_PROFILE])
         bg_load_profile(L, v[S_PROFILE], m[S_PROFILE]);
     if (v[S_FIGURES])
-        bg_load_open_figures(L, v[S_FIGURES], m[S_FIGURES], "figures", L->dep->figures);
+        bg_load_open_figures(L, v[S_FIGURES], m[S_FIGURES], "figures", L->dep->figures,
+                             L->dep->marks);
     L->dep->texts_line = v[S_TEXTS] ? m[S_TEXTS].line : 1;
     L->dep->texts_column = v[S_TEXTS] ? m[S_TEXTS].column : 1;
     if (v[S_TEXTS])
-        bg_load_open_texts(L, v[S_TEXTS], m[S_TEXTS], "texts", L->dep->texts);
+        bg_load_open_texts(L, v[S_TEXTS], m[S_TEXTS], "texts", L->dep->texts, L->dep->marks);
     if (v[S_NOTES]) {
         GPtrArray *notes = bg_read_text_list(&L->r, v[S_NOTES], m[S_NOTES], "notes", "维护备注");
         if (notes) {
@@ -392,6 +478,7 @@ bg_department *bg_load_department(const char *path, const bg_catalog *catalog,
         if (d) {
             d->texts_line = 0; /* a workbook's texts are a sheet, not a line */
             d->texts_column = 0;
+            g_hash_table_remove_all(d->marks); /* places in the YAML made from it */
         }
         bg_diag_free(inner);
         g_array_free(places, TRUE);

@@ -197,12 +197,12 @@ static void load_project(bg_loader *L, const bg_node *n, bg_mark at, int i)
     g_free(p);
     if (v[J_TEXTS]) {
         p = bg_path(base, "texts");
-        bg_load_open_texts(L, v[J_TEXTS], m[J_TEXTS], p, pr.texts);
+        bg_load_open_texts(L, v[J_TEXTS], m[J_TEXTS], p, pr.texts, NULL);
         g_free(p);
     }
     if (v[J_FIGURES]) {
         p = bg_path(base, "figures");
-        bg_load_open_figures(L, v[J_FIGURES], m[J_FIGURES], p, pr.figures);
+        bg_load_open_figures(L, v[J_FIGURES], m[J_FIGURES], p, pr.figures, NULL);
         g_free(p);
     }
     if (code) {

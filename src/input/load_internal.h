@@ -45,9 +45,15 @@ void bg_load_performance(bg_loader *L, const bg_node *n, bg_mark at);
 void bg_load_profile(bg_loader *L, const bg_node *n, bg_mark at);
 GPtrArray *bg_load_indicators(bg_loader *L, const bg_node *n, bg_mark at,
                               const char *path);
+/* Reads a map of free texts into `into`. With `marks` (the department's
+ * own `texts`), where each text is goes there too ("texts.KEY"), and texts
+ * quoting each other ({texts.KEY}) are checked: no cycle, no chain over
+ * BG_TEXT_QUOTE_LINKS links. */
 void bg_load_open_texts(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
-                        GHashTable *into);
+                        GHashTable *into, GHashTable *marks);
+/* Reads a map of figures (amounts) into `into`, their places into `marks`
+ * when given ("figures.KEY"). */
 void bg_load_open_figures(bg_loader *L, const bg_node *n, bg_mark at, const char *path,
-                          GHashTable *into);
+                          GHashTable *into, GHashTable *marks);
 
 #endif

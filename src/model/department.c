@@ -73,6 +73,7 @@ bg_department *bg_department_new(const char *file, const bg_catalog *catalog)
     d->procurement = g_array_new(FALSE, TRUE, sizeof(bg_procurement));
     g_array_set_clear_func(d->procurement, procurement_clear);
     d->texts = text_map();
+    d->marks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     d->figures = money_map();
     for (int i = 0; i < BG_CLASS_COUNT; i++)
         d->names[i] = text_map();
@@ -131,6 +132,7 @@ void bg_department_free(bg_department *d)
     performance_free(d->performance);
     profile_free(d->profile);
     g_hash_table_destroy(d->texts);
+    g_hash_table_destroy(d->marks);
     g_hash_table_destroy(d->figures);
     for (int i = 0; i < BG_CLASS_COUNT; i++)
         g_hash_table_destroy(d->names[i]);
@@ -152,4 +154,3 @@ const char *bg_department_code_name(const bg_department *d, bg_class cls,
         return n;
     return d->catalog ? bg_catalog_name(d->catalog, cls, code) : NULL;
 }
-

@@ -13,8 +13,8 @@
 #include "model/catalog.h"
 #include "model/format.h"
 #include "model/money.h"
+#include "model/unit_type.h"
 
-typedef enum { BG_UNIT_ADMIN, BG_UNIT_INSTITUTION, BG_UNIT_ADMIN_LIKE } bg_unit_type;
 
 typedef struct {
     const char *code; /* interned */
@@ -128,9 +128,20 @@ typedef struct {
     GHashTable *texts;   /* key -> text */
     GHashTable *figures; /* key -> bg_money* */
     int texts_line, texts_column; /* where `texts` is, for a missing text's error */
+    GHashTable *marks; /* "texts.KEY", "figures.KEY" -> bg_text_mark*: where each is */
     GHashTable *names[BG_CLASS_COUNT]; /* overrides: code -> name */
     GPtrArray *notes;    /* of char* */
 } bg_department;
+
+/* Where a text of `texts` or a figure of `figures` is in its file. */
+typedef struct {
+    int line, column;
+} bg_text_mark;
+
+/* A department's free texts may quote each other ({texts.KEY}) this many
+ * links deep at most: the loader refuses a longer chain or a cycle, and
+ * the template expander expands that deep. */
+#define BG_TEXT_QUOTE_LINKS 3
 
 bg_department *bg_department_new(const char *file, const bg_catalog *catalog);
 void bg_department_free(bg_department *d); /* accepts NULL */

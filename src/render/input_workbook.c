@@ -7,6 +7,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "model/unit_type.h"
 #include "model/workbook.h"
 #include "render/atomic.h"
 
@@ -56,8 +57,9 @@ static void lists(book *b, const bg_format *f, const bg_catalog *c)
     GPtrArray *cols[BG_WB_CLASSES + 1] = {0};
     for (int i = 0; i <= BG_WB_CLASSES; i++)
         cols[i] = g_ptr_array_new_with_free_func(g_free);
-    static const char *const fixed[][4] = {[BG_WB_UNIT_TYPES] = {"行政", "事业", "参公", NULL},
-                                           [BG_WB_COSTS] = {"人员经费", "公用经费", NULL},
+    for (int t = 0; t < BG_UNIT_TYPES; t++)
+        g_ptr_array_add(cols[BG_WB_UNIT_TYPES], g_strdup(bg_unit_type_names[t]));
+    static const char *const fixed[][4] = {[BG_WB_COSTS] = {"人员经费", "公用经费", NULL},
                                            [BG_WB_PROC_KINDS] = {"货物", "服务", "工程", NULL},
                                            [BG_WB_CLASSES] = {"function", "dept_econ", "gov_econ",
                                                               NULL}};

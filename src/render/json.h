@@ -6,11 +6,10 @@
 #include <glib.h>
 
 #include "model/document.h"
+#include "model/quote.h" /* bg_json_string */
 
 /* Appends the JSON document of the tables of `doc`. */
 void bg_json_tables(GString *out, const bg_doc *doc);
 
-/* Appends `s` as a JSON string literal. */
-void bg_json_string(GString *out, const char *s);
 
 #endif

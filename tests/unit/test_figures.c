@@ -446,6 +446,18 @@ static void test_unused_text_warned(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "警告：字段 texts.transfer_payments：公开格式 zhengzhou-2021 不使用它"));
     assert_null(strstr(r.err, "texts.reason_total"));
+    /* at the text's own line, found here in the file */
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-gov-office-2021.yaml", &text, NULL, NULL));
+    int line = 1;
+    const char *p = strstr(text, "\n  transfer_payments:");
+    assert_non_null(p);
+    for (const char *q = text; q <= p; q++)
+        line += *q == '\n';
+    char *at = g_strdup_printf("zhengzhou-gov-office-2021.yaml:%d:3: 警告：字段 texts.transfer_payments", line);
+    assert_non_null(strstr(r.err, at));
+    g_free(at);
+    g_free(text);
     test_run_clear(&r);
 }
 

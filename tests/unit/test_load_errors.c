@@ -222,6 +222,39 @@ static void test_wrong_category_and_format(void **state)
     done(&r);
 }
 
+/* Texts quoting texts: a cycle, and a chain deeper than the expander
+ * goes, are errors at each text that starts one; three links are fine. */
+static void test_text_quotes(void **state)
+{
+    (void)state;
+    result r = load("cycle.yaml", HEAD ITEM("gov_econ: \"50101\", amount: 1.00")
+                                      "texts:\n"                        /* 12 */
+                                      "  a: \"见{texts.b}\"\n"           /* 13 */
+                                      "  b: \"见{texts.a}\"\n");         /* 14 */
+    assert_int_equal(r.count, 2);
+    expect(&r, 0, 13, 3, "texts.a", "互相引用成环（texts.a → texts.b → texts.a）");
+    expect(&r, 1, 14, 3, "texts.b", "互相引用成环");
+    done(&r);
+    r = load("deep.yaml", HEAD ITEM("gov_econ: \"50101\", amount: 1.00")
+                              "texts:\n"                                /* 12 */
+                              "  d1: \"一{texts.d2}\"\n"                 /* 13 */
+                              "  d2: \"二{texts.d3}\"\n"                 /* 14 */
+                              "  d3: \"三{texts.d4:x}\"\n"               /* 15 */
+                              "  d4: \"四{texts.d5}\"\n"                 /* 16 */
+                              "  d5: \"五\"\n");
+    assert_int_equal(r.count, 1);
+    expect(&r, 0, 13, 3, "texts.d1", "层层引用 4 层（texts.d1 → texts.d2 → texts.d3 → texts.d4 → texts.d5），最多 3 层");
+    done(&r);
+    r = load("three.yaml", HEAD ITEM("gov_econ: \"50101\", amount: 1.00")
+                               "texts:\n"
+                               "  d2: \"二{texts.d3}\"\n"
+                               "  d3: \"三{texts.d4}\"\n"
+                               "  d4: \"四{texts.d5}\"\n"
+                               "  d5: \"五\"\n");
+    assert_int_equal(r.count, 0);
+    done(&r);
+}
+
 static void test_json_same_schema(void **state)
 {
     (void)state;
@@ -257,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_not_utf8),
         cmocka_unit_test(test_every_error_reported),
         cmocka_unit_test(test_wrong_category_and_format),
+        cmocka_unit_test(test_text_quotes),
         cmocka_unit_test(test_json_same_schema),
     };
     return cmocka_run_group_tests_name("load_errors", tests, test_setup_catalog, test_teardown_catalog);
