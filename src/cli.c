@@ -143,14 +143,29 @@ bool cli_load_derive(cli_session *s, const char *file, cli_loaded *out, int *sta
     return ok;
 }
 
-void cli_print_change(const bg_change *c)
+char *cli_change_line(const bg_change *c)
 {
     char a[BG_MONEY_BUF], b[BG_MONEY_BUF];
+    if (c->kind == BG_CHANGE_ITEM)
+        return g_strdup_printf("明细 %s：%s → %s 元%s", c->where,
+                               *c->old_text ? bg_money_format_exact_grouped(c->old_value, a) : "（无）",
+                               *c->new_text ? bg_money_format_exact_grouped(c->new_value, b) : "（无）",
+                               !*c->old_text ? "（新增）" : !*c->new_text ? "（删除）" : "");
+    return g_strdup_printf("%s %s：%s → %s", c->kind == BG_CHANGE_CELL ? "表格" : "说明", c->where,
+                           *c->old_text ? c->old_text : "（无）",
+                           *c->new_text ? c->new_text : "（无）");
+}
+
+void cli_print_change(const bg_change *c)
+{
     switch (c->kind) {
     case BG_CHANGE_CELL:
-        printf("表格 %s：%s → %s\n", c->where, *c->old_text ? c->old_text : "（无）",
-               *c->new_text ? c->new_text : "（无）");
+    case BG_CHANGE_ITEM: {
+        char *line = cli_change_line(c);
+        printf("%s\n", line);
+        g_free(line);
         break;
+    }
     case BG_CHANGE_SENTENCE: {
         char *om, *nm;
         bg_diff_mark(c->old_text, c->new_text, &om, &nm);
@@ -163,12 +178,6 @@ void cli_print_change(const bg_change *c)
         g_free(nm);
         break;
     }
-    case BG_CHANGE_ITEM:
-        printf("明细 %s：%s → %s 元%s\n", c->where,
-               *c->old_text ? bg_money_format_exact_grouped(c->old_value, a) : "（无）",
-               *c->new_text ? bg_money_format_exact_grouped(c->new_value, b) : "（无）",
-               !*c->old_text ? "（新增）" : !*c->new_text ? "（删除）" : "");
-        break;
     }
 }
 

@@ -63,6 +63,10 @@ bool cli_check_source_date_epoch(void);
 /* One change of a diff, as `diff` prints it. */
 void cli_print_change(const bg_change *c);
 
+/* A cell's or a line item's change on one line ("表格 …：a → b", "明细 …：
+ * a → b 元"), as `diff` prints it. Caller frees. */
+char *cli_change_line(const bg_change *c);
+
 /* Writes the PDF and/or XLSX of `doc` into `outdir` as <code>-<year>.pdf
  * and .xlsx: both temporaries complete and on disk before either is
  * renamed. Prints each path written or the error (naming `file`); fills

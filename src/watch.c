@@ -106,8 +106,9 @@ static void print_changes(const GPtrArray *changes)
             const bg_change *c = changes->pdata[i];
             if (c->kind != order[k])
                 continue;
-            printf("%s%s：%s → %s", shown ? "；" : "。", c->where,
-                   *c->old_text ? c->old_text : "（无）", *c->new_text ? c->new_text : "（无）");
+            char *line = cli_change_line(c);
+            printf("%s%s", shown ? "；" : "。", line);
+            g_free(line);
             shown++;
             of_kind++;
         }
@@ -156,7 +157,11 @@ static void update(watcher *w, bool force)
     for (guint i = 0; i < warnings->len && !w->last.doc; i++)
         fprintf(stderr, "%s\n", (char *)warnings->pdata[i]); /* once: the fonts stay */
     if (st == 0) {
-        printf("%s %s（%d 页，%.2f 秒）", t, w->last.doc ? "已更新" : "已生成", row->pages, secs);
+        printf("%s %s", t, w->last.doc ? "已更新" : "已生成");
+        if (w->pdf)
+            printf("（%d 页，%.2f 秒）", row->pages, secs);
+        else
+            printf("（%.2f 秒）", secs);
         if (changes)
             print_changes(changes);
         else

@@ -348,6 +348,7 @@ static void test_watch(void **state)
     assert_true(g_file_get_contents(log, &got, NULL, NULL));
     assert_non_null(strstr(got, "24,308,771 → 24,318,771"));
     assert_non_null(strstr(got, "明细 1 处变化"));
+    assert_non_null(strstr(got, "：195,480.00 → 205,480.00 元"));
     g_free(got);
     assert_true(g_file_set_contents(dept, "department: [\n", -1, NULL));
     assert_true(wait_for(err, "未更新文件"));
