@@ -16,6 +16,7 @@
 #include "model/catalog.h"
 #include "model/diag.h"
 #include "render/atomic.h"
+#include "render/audit_report.h"
 #include "render/disclosure.h"
 #include "render/index.h"
 #include "render/input_workbook.h"
@@ -48,6 +49,8 @@ static const char *usage_text =
     "                 填好的工作簿可直接作为部门文件用于 check、tables、text、render\n"
     "  diff 旧 新     比较同一部门的两个版本：变了的表格单元格、说明文字和预算明细\n"
     "                 （--json：机器可读）；退出状态 0 无差别，1 有差别，2 出错\n"
+    "  audit 文件…    检查已公开的部门预算（PDF 提取的文本）中的矛盾（--format 指定格式，--json）；\n"
+    "                 退出状态 0 未发现，1 发现矛盾，2 无法读取或不符合任何已知格式\n"
     "\n"
     "选项：\n"
     "  -h, --help          显示本帮助\n"
@@ -168,6 +171,48 @@ static void print_table_text(const bg_table *t)
     for (guint i = 0; i < t->notes->len; i++)
         printf("%s\n", (char *)t->notes->pdata[i]);
     printf("\n");
+}
+
+/* audit: each file's findings; 2 when one cannot be read or recognised. */
+static int cmd_audit(char **files, int n, const char *templates, const char *format, bool json)
+{
+    cli_session s;
+    if (!cli_session_open(&s, templates))
+        return EXIT_USAGE;
+    int status = 0;
+    GString *out = g_string_new(NULL);
+    for (int i = 0; i < n; i++) {
+        char *text = NULL, *why = NULL;
+        gsize len = 0;
+        GError *err = NULL;
+        bg_published *p = NULL;
+        if (!g_file_get_contents(files[i], &text, &len, &err)) {
+            fprintf(stderr, "%s：无法读取：%s\n", files[i], err->message);
+            g_error_free(err);
+        } else if (!(p = bg_published_read_text(files[i], text, len, s.formats, templates, format,
+                                                &why))) {
+            fprintf(stderr, "%s：%s\n", files[i], why);
+        }
+        g_free(text);
+        g_free(why);
+        if (!p) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        GPtrArray *findings = bg_audit(p);
+        if (json)
+            bg_audit_report_json(out, p, findings);
+        else
+            bg_audit_report_text(out, p, findings);
+        if (findings->len && status == 0)
+            status = 1;
+        g_ptr_array_unref(findings);
+        bg_published_free(p);
+    }
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+    cli_session_close(&s);
+    return status;
 }
 
 static int cmd_text(const char *file, const char *templates)
@@ -505,6 +550,13 @@ int main(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             status = cmd_diff(argv[2], argv[3], templates, json);
+        }
+    } else if (argc >= 2 && strcmp(argv[1], "audit") == 0) {
+        if (argc < 3) {
+            fprintf(stderr, "budgetgen audit：请给出至少一个公开文件\n\n%s", usage_text);
+            status = EXIT_USAGE;
+        } else {
+            status = cmd_audit(argv + 2, argc - 2, templates, format, json);
         }
     } else if (argc >= 2 && strcmp(argv[1], "tables") == 0) {
         if (argc != 3) {
