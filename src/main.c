@@ -49,7 +49,7 @@ static const char *usage_text =
     "                 填好的工作簿可直接作为部门文件用于 check、tables、text、render\n"
     "  diff 旧 新     比较同一部门的两个版本：变了的表格单元格、说明文字和预算明细\n"
     "                 （--json：机器可读）；退出状态 0 无差别，1 有差别，2 出错\n"
-    "  audit 文件…    检查已公开的部门预算（PDF 提取的文本）中的矛盾（--format 指定格式，--json）；\n"
+    "  audit 文件…    检查已公开的部门预算（PDF，或从中提取的文本）中的矛盾（--format 指定格式，--json）；\n"
     "                 退出状态 0 未发现，1 发现矛盾，2 无法读取或不符合任何已知格式\n"
     "\n"
     "选项：\n"
@@ -189,8 +189,11 @@ static int cmd_audit(char **files, int n, const char *templates, const char *for
         if (!g_file_get_contents(files[i], &text, &len, &err)) {
             fprintf(stderr, "%s：无法读取：%s\n", files[i], err->message);
             g_error_free(err);
-        } else if (!(p = bg_published_read_text(files[i], text, len, s.formats, templates, format,
-                                                &why))) {
+        } else if (!(p = bg_published_is_pdf(text, len)
+                             ? bg_published_read_pdf(files[i], text, len, s.formats, templates,
+                                                     format, &why)
+                             : bg_published_read_text(files[i], text, len, s.formats, templates,
+                                                      format, &why))) {
             fprintf(stderr, "%s：%s\n", files[i], why);
         }
         g_free(text);

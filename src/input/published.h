@@ -78,6 +78,19 @@ bg_published *bg_published_read_text(const char *file, const char *text, gsize l
                                      bg_formats *formats, const char *templates_dir,
                                      const char *format_id, char **error);
 
+/* Reads a PDF (its bytes) with poppler: the characters by position into
+ * lines, then as bg_published_read_text (src/input/published_pdf.c). */
+bg_published *bg_published_read_pdf(const char *file, const char *data, gsize len,
+                                    bg_formats *formats, const char *templates_dir,
+                                    const char *format_id, char **error);
+
+/* The text bg_published_read_pdf reads: the PDF's lines, pages one after
+ * another. NULL with *error set when poppler cannot read it. Caller frees. */
+char *bg_published_pdf_text(const char *data, gsize len, char **error);
+
+/* Whether the bytes are a PDF ("%PDF-"). */
+bool bg_published_is_pdf(const char *data, gsize len);
+
 /* Spaces (ASCII, ideographic, tabs, newlines) removed and half-width
  * punctuation made full-width, so that a published line and a format's
  * template compare as the same words. Caller frees. */

@@ -456,6 +456,66 @@ static void test_planted_in_seed(void **state)
     g_free(text);
 }
 
+/* ---- budgetgen's own PDFs ------------------------------------------------ */
+
+/* The samples rendered as PDF by the command, read back through poppler:
+ * no finding; and the text audit reads from them, changed as above (a
+ * share, a direction word), is found — the narrative is read from the
+ * PDF, not skipped. */
+static void test_own_pdfs(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("audit-pdf-XXXXXX", NULL);
+    const char *args[] = {"render", "--pdf", "-o", dir, samples[0], samples[1], samples[2], NULL};
+    test_run_result r = test_run(args);
+    assert_int_equal(r.status, 0);
+    test_run_clear(&r);
+    static const char *const pdfs[] = {"003-2021.pdf", "114-2021.pdf", "129-2023.pdf"};
+    for (size_t i = 0; i < G_N_ELEMENTS(pdfs); i++) {
+        char *file = g_build_filename(dir, pdfs[i], NULL);
+        char *data = NULL, *err = NULL;
+        gsize len = 0;
+        assert_true(g_file_get_contents(file, &data, &len, NULL));
+        assert_true(bg_published_is_pdf(data, len));
+        bg_published *p = bg_published_read_pdf(file, data, len, test_formats, "templates", NULL, &err);
+        if (!p)
+            fail_msg("%s: %s", pdfs[i], err);
+        for (guint t = 0; t < p->tables->len; t++) {
+            const bg_table_def *def = p->format->tables->pdata[t];
+            if (!def->form && !p->tables->pdata[t])
+                fail_msg("%s: table %s not found", pdfs[i], def->id);
+        }
+        GPtrArray *f = bg_audit(p);
+        if (f->len)
+            print_findings(f);
+        assert_int_equal(f->len, 0);
+        g_ptr_array_unref(f);
+        bg_published_free(p);
+        char *text = bg_published_pdf_text(data, len, &err);
+        assert_non_null(text);
+        if (g_getenv("AUDIT_DUMP_PDF"))
+            g_file_set_contents(g_getenv("AUDIT_DUMP_PDF"), text, -1, NULL);
+        int tried = 0, found = 0;
+        plant_words(text, 0, "([0-9]+\\.[0-9]+)%", bump_last_digit, &tried, &found);
+        plant_words(text, 0, "(增加|减少)[0-9.]+万元，(?:增长|下降)[0-9.]+%", opposite, &tried, &found);
+        fprintf(stderr, "%s: shares, rates and direction words %d/%d\n", pdfs[i], found, tried);
+        assert_true(tried > 5);
+        assert_int_equal(found, tried);
+        g_free(text);
+        g_remove(file);
+        g_free(file);
+        g_free(data);
+    }
+    char *index = g_build_filename(dir, "index.json", NULL);
+    g_remove(index);
+    g_free(index);
+    index = g_build_filename(dir, "index.xlsx", NULL);
+    g_remove(index);
+    g_free(index);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
 /* ---- the command -------------------------------------------------------- */
 
 static void test_cli(void **state)
@@ -504,7 +564,8 @@ int main(void)
         cmocka_unit_test(test_seed_000),         cmocka_unit_test(test_seed_001),
         cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_own_output_is_clean),
         cmocka_unit_test(test_planted),          cmocka_unit_test(test_planted_figures),
-        cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_own_pdfs),
+        cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, test_setup_catalog, test_teardown_catalog);
 }
