@@ -627,7 +627,18 @@ void bg_published_free(bg_published *p)
         g_ptr_array_unref(p->tables);
     if (p->strings)
         g_ptr_array_unref(p->strings);
+    if (p->page_starts)
+        g_array_free(p->page_starts, TRUE);
     g_free(p);
+}
+
+int bg_published_page(const bg_published *p, int line)
+{
+    int page = 0;
+    for (guint i = 0; p->page_starts && i < p->page_starts->len; i++)
+        if (g_array_index(p->page_starts, int, i) <= line)
+            page = (int)i + 1;
+    return line > 0 ? page : 0;
 }
 
 /* The budget year: the first "20xx年" of the text (its cover). */

@@ -66,6 +66,7 @@ typedef struct {
     GPtrArray *tables;    /* of bg_pub_table*, in the format's order; NULL entries for missing tables */
     int first_table_line; /* where the attachment tables begin (1-based) */
     GPtrArray *strings;   /* of char*: the cells' texts */
+    GArray *page_starts;  /* of int: the first line of each page, read from a PDF; else NULL */
 } bg_published;
 
 void bg_published_free(bg_published *p); /* accepts NULL */
@@ -87,6 +88,9 @@ bg_published *bg_published_read_pdf(const char *file, const char *data, gsize le
 /* The text bg_published_read_pdf reads: the PDF's lines, pages one after
  * another. NULL with *error set when poppler cannot read it. Caller frees. */
 char *bg_published_pdf_text(const char *data, gsize len, char **error);
+
+/* The page (1-based) a line of a document read from a PDF stands on, or 0. */
+int bg_published_page(const bg_published *p, int line);
 
 /* Whether the bytes are a PDF ("%PDF-"). */
 bool bg_published_is_pdf(const char *data, gsize len);

@@ -78,7 +78,8 @@ static bool page_text(PopplerPage *page, GString *out)
     return true;
 }
 
-char *bg_published_pdf_text(const char *data, gsize len, char **error)
+/* The text, and when `starts` is given the first line of each page. */
+static char *pdf_text(const char *data, gsize len, GArray *starts, char **error)
 {
     *error = NULL;
     GError *err = NULL;
@@ -93,11 +94,17 @@ char *bg_published_pdf_text(const char *data, gsize len, char **error)
     GString *text = g_string_new(NULL);
     int pages = poppler_document_get_n_pages(doc);
     bool ok = true;
+    int lines = 1;
     for (int i = 0; i < pages && ok; i++) {
+        if (starts)
+            g_array_append_val(starts, lines);
+        gsize before = text->len;
         PopplerPage *page = poppler_document_get_page(doc, i);
         ok = page && page_text(page, text);
         if (page)
             g_object_unref(page);
+        for (gsize k = before; k < text->len; k++)
+            lines += text->str[k] == '\n';
     }
     g_object_unref(doc);
     if (!ok) {
@@ -108,15 +115,24 @@ char *bg_published_pdf_text(const char *data, gsize len, char **error)
     return g_string_free(text, FALSE);
 }
 
+char *bg_published_pdf_text(const char *data, gsize len, char **error)
+{
+    return pdf_text(data, len, NULL, error);
+}
+
 bg_published *bg_published_read_pdf(const char *file, const char *data, gsize len,
                                     bg_formats *formats, const char *templates_dir,
                                     const char *format_id, char **error)
 {
-    char *text = bg_published_pdf_text(data, len, error);
-    if (!text)
-        return NULL;
-    bg_published *p = bg_published_read_text(file, text, strlen(text), formats, templates_dir,
-                                              format_id, error);
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(int));
+    char *text = pdf_text(data, len, starts, error);
+    bg_published *p = text ? bg_published_read_text(file, text, strlen(text), formats,
+                                                     templates_dir, format_id, error)
+                           : NULL;
+    if (p)
+        p->page_starts = starts;
+    else
+        g_array_free(starts, TRUE);
     g_free(text);
     return p;
 }

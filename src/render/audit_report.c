@@ -30,8 +30,11 @@ void bg_audit_report_text(GString *out, const bg_published *p, const GPtrArray *
             const bg_finding *f = findings->pdata[i];
             if (f->severity != (bg_audit_severity)sev)
                 continue;
-            g_string_append_printf(out, "  第%d行 %s\n    %s：%s，应为 %s［%s］\n", f->line, f->where,
+            int page = bg_published_page(p, f->line);
+            char *at = page ? g_strdup_printf("第%d页", page) : g_strdup_printf("第%d行", f->line);
+            g_string_append_printf(out, "  %s %s\n    %s：%s，应为 %s［%s］\n", at, f->where,
                                    f->message, f->found, f->expected, f->rule);
+            g_free(at);
         }
     }
 }
@@ -65,7 +68,8 @@ void bg_audit_report_json(GString *out, const bg_published *p, const GPtrArray *
         g_string_append(out, i ? ",\n  {" : "\n  {");
         member(out, "severity", severity_keys[f->severity], FALSE);
         member(out, "rule", f->rule, TRUE);
-        g_string_append_printf(out, ", \"line\": %d", f->line);
+        g_string_append_printf(out, ", \"line\": %d, \"page\": %d", f->line,
+                               bg_published_page(p, f->line));
         member(out, "table", f->table, TRUE);
         member(out, "where", f->where, TRUE);
         member(out, "found", f->found, TRUE);

@@ -11,8 +11,8 @@
 void bg_audit_report_text(GString *out, const bg_published *p, const GPtrArray *findings);
 
 /* Appends one JSON object for `p`: {"file", "format", "department", "year",
- * "tables_found", "findings": [{"severity", "rule", "line", "table", "where",
- * "found", "expected", "message"}]}. */
+ * "tables_found", "findings": [{"severity", "rule", "line", "page" (0 unless
+ * read from a PDF), "table", "where", "found", "expected", "message"}]}. */
 void bg_audit_report_json(GString *out, const bg_published *p, const GPtrArray *findings);
 
 #endif

@@ -456,6 +456,40 @@ static void test_planted_in_seed(void **state)
     g_free(text);
 }
 
+/* An empty table without its remark, and a table taken out: each one
+ * finding more than the reference text has, of its rule and table. */
+static void test_planted_tables(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    assert_true(g_file_get_contents("tests/fixtures/audit/zhengzhou-services-2021.txt", &text, NULL, NULL));
+    GPtrArray *base = audit_text(text);
+    static const struct {
+        const char *from, *to, *rule, *table;
+    } cases[] = {
+        {"备注：我单位2021年无政府性基金预算支出，所以此表为空表。", "", "empty_without_remark", "8"},
+        {"郑州市政务服务办公室一般公共预算“三公”经费支出情况表", "", "missing_table", "7"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        GString *s = g_string_new(text);
+        assert_true(g_string_replace(s, cases[i].from, cases[i].to, 1) == 1);
+        GPtrArray *f = audit_text(s->str);
+        guint hits = 0;
+        for (guint k = 0; k < f->len; k++) {
+            const bg_finding *x = f->pdata[k];
+            hits += strcmp(x->rule, cases[i].rule) == 0 && x->table && strcmp(x->table, cases[i].table) == 0;
+        }
+        if (f->len != base->len + 1 || hits != 1)
+            print_findings(f);
+        assert_int_equal(f->len, base->len + 1);
+        assert_int_equal(hits, 1);
+        g_ptr_array_unref(f);
+        g_string_free(s, TRUE);
+    }
+    g_ptr_array_unref(base);
+    g_free(text);
+}
+
 /* ---- budgetgen's own PDFs ------------------------------------------------ */
 
 /* The samples rendered as PDF by the command, read back through poppler:
@@ -490,6 +524,17 @@ static void test_own_pdfs(void **state)
             print_findings(f);
         assert_int_equal(f->len, 0);
         g_ptr_array_unref(f);
+        /* where a table stands is told by its page: the tables follow the
+         * narrative, page after page */
+        int pages = (int)p->page_starts->len, last = 0;
+        for (guint t = 0; t < p->tables->len; t++) {
+            const bg_pub_table *tab = p->tables->pdata[t];
+            int page = tab ? bg_published_page(p, tab->title_line) : 0;
+            assert_true(!tab || (page > 1 && page <= pages && page >= last));
+            if (tab)
+                last = page;
+        }
+        assert_int_equal(bg_published_page(p, 1), 1);
         bg_published_free(p);
         char *text = bg_published_pdf_text(data, len, &err);
         assert_non_null(text);
@@ -564,7 +609,8 @@ int main(void)
         cmocka_unit_test(test_seed_000),         cmocka_unit_test(test_seed_001),
         cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_own_output_is_clean),
         cmocka_unit_test(test_planted),          cmocka_unit_test(test_planted_figures),
-        cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_own_pdfs),
+        cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_planted_tables),
+        cmocka_unit_test(test_own_pdfs),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, test_setup_catalog, test_teardown_catalog);
