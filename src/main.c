@@ -15,6 +15,7 @@
 #include "input/load.h"
 #include "model/catalog.h"
 #include "model/diag.h"
+#include "model/textfile.h"
 #include "render/atomic.h"
 #include "render/audit_report.h"
 #include "render/disclosure.h"
@@ -186,7 +187,13 @@ static int cmd_audit(char **files, int n, const char *templates, const char *for
         gsize len = 0;
         GError *err = NULL;
         bg_published *p = NULL;
-        if (!g_file_get_contents(files[i], &text, &len, &err)) {
+        bg_diag *diag = bg_diag_new();
+        bool regular = bg_file_check_regular(files[i], "公开文件", diag);
+        if (!regular)
+            cli_print_errors(diag); /* a pipe or a folder would block or fail unclearly */
+        bg_diag_free(diag);
+        if (!regular) {
+        } else if (!g_file_get_contents(files[i], &text, &len, &err)) {
             fprintf(stderr, "%s：无法读取：%s\n", files[i], err->message);
             g_error_free(err);
         } else if (!(p = bg_published_is_pdf(text, len)
@@ -203,6 +210,9 @@ static int cmd_audit(char **files, int n, const char *templates, const char *for
             continue;
         }
         GPtrArray *findings = bg_audit(p);
+        /* several files give a JSON array of their reports */
+        if (json && n > 1)
+            g_string_append(out, out->len ? ",\n" : "[\n");
         if (json)
             bg_audit_report_json(out, p, findings);
         else
@@ -212,6 +222,8 @@ static int cmd_audit(char **files, int n, const char *templates, const char *for
         g_ptr_array_unref(findings);
         bg_published_free(p);
     }
+    if (json && n > 1)
+        g_string_append(out, out->len ? "]\n" : "[]\n");
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
     cli_session_close(&s);

@@ -31,7 +31,10 @@ void bg_audit_report_text(GString *out, const bg_published *p, const GPtrArray *
             if (f->severity != (bg_audit_severity)sev)
                 continue;
             int page = bg_published_page(p, f->line);
-            char *at = page ? g_strdup_printf("第%d页", page) : g_strdup_printf("第%d行", f->line);
+            /* line 0: the whole document (a table missing from it) */
+            char *at = page          ? g_strdup_printf("第%d页", page)
+                       : f->line > 0 ? g_strdup_printf("第%d行", f->line)
+                                     : g_strdup("全文");
             g_string_append_printf(out, "  %s %s\n    %s：%s，应为 %s［%s］\n", at, f->where,
                                    f->message, f->found, f->expected, f->rule);
             g_free(at);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "derive/audit.h"
@@ -595,6 +597,22 @@ static void test_cli(void **state)
     test_run_clear(&r);
     r = test_run((const char *[]){"audit", "/nonexistent/file.txt", NULL});
     assert_int_equal(r.status, 2);
+    test_run_clear(&r);
+    /* a pipe is refused, not waited on */
+    char *fifo = g_build_filename(dir, "pipe", NULL);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    r = test_run((const char *[]){"audit", fifo, NULL});
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "命名管道"));
+    test_run_clear(&r);
+    g_remove(fifo);
+    g_free(fifo);
+    /* several files with --json: one array of their reports */
+    r = test_run((const char *[]){"audit", "--json", "tests/fixtures/audit/zhengzhou-services-2021.txt",
+                                  "tests/fixtures/audit/guancheng-bigdata-2023.txt", NULL});
+    assert_int_equal(r.status, 1);
+    assert_true(g_str_has_prefix(r.out, "[\n{\"file\": "));
+    assert_true(g_str_has_suffix(r.out, "]}\n]\n"));
     test_run_clear(&r);
     g_remove(file);
     g_rmdir(dir);
