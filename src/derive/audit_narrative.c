@@ -416,6 +416,30 @@ static char *pct_text(int64_t v, int dp)
     return g_strdup_printf("%lld.%0*lld%%", (long long)(v / s), dp, (long long)(v % s));
 }
 
+/* An amount (in 分) as a reader checks it, to the digit it was printed
+ * with (`unit`, in 分): 万元 for a unit of 0.01 万元 or more, as the
+ * sentences print them, else 元 with thousands separators, as the tables. */
+static char *amount_text(int64_t fen, int64_t unit)
+{
+    bool wan = unit >= 10000;
+    int64_t base = wan ? 1000000 : 100;
+    int dp = 0;
+    for (int64_t u = unit > 0 ? unit : 1; u < base && dp < 6; u *= 10)
+        dp++;
+    const char *sign = fen < 0 ? "-" : "";
+    uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    uint64_t whole = a / (uint64_t)base, frac = a % (uint64_t)base / (uint64_t)(base / pow10i(dp));
+    GString *w = g_string_new(NULL);
+    g_string_printf(w, "%llu", (unsigned long long)whole);
+    for (gssize at = (gssize)w->len - 3; !wan && at > 0; at -= 3)
+        g_string_insert_c(w, at, ',');
+    char *out = dp ? g_strdup_printf("%s%s.%0*llu%s", sign, w->str, dp, (unsigned long long)frac,
+                                     wan ? "万元" : "元")
+                   : g_strdup_printf("%s%s%s", sign, w->str, wan ? "万元" : "元");
+    g_string_free(w, TRUE);
+    return out;
+}
+
 /* The precision of a number printed with `unit`: the format's, when the
  * document is known to drop trailing zeros as the format does. */
 static int64_t precision(const checker *k, int64_t unit)
@@ -492,7 +516,10 @@ static void check_share(checker *k, const char *a, const char *b, const char *te
     if (exact) {
         int64_t r = share_round(ta, tb, dp), tr = share_trunc(ta, tb, dp);
         char *want = pct_text(r, dp);
-        char *expected = g_strdup_printf("%s（%s ÷ %s，按表中金额）", want, a, b);
+        char *ea = amount_text(ta, uta), *eb = amount_text(tb, utb);
+        char *expected = g_strdup_printf("%s（%s ÷ %s，按表中金额）", want, ea, eb);
+        g_free(ea);
+        g_free(eb);
         /* within one unit of the exact share: a rounding, or the rest
          * that makes the shares 100% */
         __int128 S = 100 * (__int128)pow10i(dp), x = S * ta - (__int128)p * tb;
@@ -508,7 +535,10 @@ static void check_share(checker *k, const char *a, const char *b, const char *te
         int64_t uaa = precision(k, *ua), ubb = precision(k, *ub);
         if (!share_possible(p, dp, *pa, uaa, *pb, ubb)) {
             char *want = pct_text(share_round(*pa, *pb, dp), dp);
-            char *expected = g_strdup_printf("%s（按句中所列 %s ÷ %s）", want, a, b);
+            char *ea = amount_text(*pa, uaa), *eb = amount_text(*pb, ubb);
+            char *expected = g_strdup_printf("%s（按句中所列 %s ÷ %s）", want, ea, eb);
+            g_free(ea);
+            g_free(eb);
             add(k, BG_AUDIT_ERROR, "share", off, len, found, expected, "占比与其组成不符");
             g_free(want);
             g_free(expected);
