@@ -125,7 +125,7 @@ typedef struct {
     GHashTable *warned;
     GPtrArray *index;   /* of bg_index_row* */
     GString *summary;
-    int status, failed, done, year;
+    int status, failed, done;
 } render_run;
 
 #define RENDER_RESULT "(uasmv)" /* errors, warnings, index row */
@@ -205,8 +205,6 @@ static void render_done(int i, const bg_job_result *r, void *data)
     if (status == EXIT_USAGE || rr->status == 0)
         rr->status = status;
     rr->done++;
-    if (row && !rr->year)
-        rr->year = row->year; /* the index is dated as the first department's files */
     if (status)
         rr->failed++;
     if (row && !status)
@@ -218,6 +216,12 @@ static void render_done(int i, const bg_job_result *r, void *data)
         g_string_append_printf(rr->summary, "  %s：未生成，错误 %u 处\n", file, errors);
     if (row)
         g_ptr_array_add(rr->index, row);
+}
+
+/* The index is dated as the first department's files. */
+static gint64 first_year(const GPtrArray *index)
+{
+    return bg_output_time_of(((const bg_index_row *)index->pdata[0])->year);
 }
 
 static gint by_path(gconstpointer a, gconstpointer b)
@@ -309,7 +313,7 @@ int cmd_render(char **args, int n_args, const char *templates, const char *outdi
     }
     /* A batch gets its index: one row a department, with totals. */
     if (n > 1 && rr.index->len) {
-        if (bg_write_index(outdir, rr.index, bg_output_time_of(rr.year), &error)) {
+        if (bg_write_index(outdir, rr.index, first_year(rr.index), &error)) {
             char *p = g_build_filename(outdir, "index.xlsx", NULL);
             printf("%s\n", p);
             g_free(p);

@@ -204,10 +204,8 @@ int cmd_watch(const char *file, const char *templates, const char *outdir, bool 
     g_free(fonts_dir);
     printf("正在监视 %s 及其公开格式，保存后自动重新生成到 %s（按 Ctrl+C 结束）\n", file, outdir);
     fflush(stdout);
-    char *seen = stamp(file, NULL, templates);
     update(&w, true);
-    g_free(seen);
-    seen = stamp(file, format_dir(&w), templates);
+    char *seen = stamp(file, format_dir(&w), templates);
     for (;;) {
         g_usleep(POLL_USEC);
         char *now = stamp(file, format_dir(&w), templates);

@@ -6,6 +6,7 @@
  * shares against 100%. A sentence worded otherwise than the template is
  * not matched and not judged: audit reports only what it can prove. */
 #include "derive/audit.h"
+#include "model/money.h"
 
 #include <string.h>
 
@@ -421,23 +422,13 @@ static char *pct_text(int64_t v, int dp)
  * sentences print them, else 元 with thousands separators, as the tables. */
 static char *amount_text(int64_t fen, int64_t unit)
 {
-    bool wan = unit >= 10000;
-    int64_t base = wan ? 1000000 : 100;
-    int dp = 0;
-    for (int64_t u = unit > 0 ? unit : 1; u < base && dp < 6; u *= 10)
-        dp++;
-    const char *sign = fen < 0 ? "-" : "";
-    uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-    uint64_t whole = a / (uint64_t)base, frac = a % (uint64_t)base / (uint64_t)(base / pow10i(dp));
-    GString *w = g_string_new(NULL);
-    g_string_printf(w, "%llu", (unsigned long long)whole);
-    for (gssize at = (gssize)w->len - 3; !wan && at > 0; at -= 3)
-        g_string_insert_c(w, at, ',');
-    char *out = dp ? g_strdup_printf("%s%s.%0*llu%s", sign, w->str, dp, (unsigned long long)frac,
-                                     wan ? "万元" : "元")
-                   : g_strdup_printf("%s%s%s", sign, w->str, wan ? "万元" : "元");
-    g_string_free(w, TRUE);
-    return out;
+    char buf[BG_MONEY_BUF];
+    if (unit >= 10000) {
+        int dp = unit >= 1000000 ? 0 : unit >= 100000 ? 1 : 2;
+        return g_strdup_printf("%s万元", bg_money_format_wan(fen, dp, false, buf));
+    }
+    return g_strdup_printf("%s元", unit >= 100 ? bg_money_format_yuan(fen, buf)
+                                              : bg_money_format_exact_grouped(fen, buf));
 }
 
 /* The precision of a number printed with `unit`: the format's, when the

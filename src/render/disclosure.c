@@ -63,10 +63,11 @@ typedef struct {
 static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArray *warnings)
 {
     GString *line = NULL;
-    bool *told = g_new0(bool, n);
+    bool *told = g_new0(bool, n), *none = g_new0(bool, n);
     for (int i = 0; i < n; i++) {
         const GPtrArray *fams = req[i].role->families;
         const char *got = bg_fonts_pick(fonts, fams);
+        none[i] = !got;
         /* none installed: the last stand-in, which fontconfig resolves */
         req[i].out->family = got ? got : fams->len ? fams->pdata[fams->len - 1] : "serif";
         req[i].out->size = req[i].role->size;
@@ -90,7 +91,7 @@ static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArra
             }
         }
         g_string_append_printf(line, "“%s”→“%s”%s", wanted, req[i].out->family,
-                               bg_fonts_pick(fonts, fams) ? "" : "（系统默认）");
+                               none[i] ? "（系统默认）" : "");
     }
     if (line) {
         g_string_append_printf(line, "。正式公开前请把所缺字体的文件放入 %s 目录后重新生成",
@@ -98,6 +99,7 @@ static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArra
         g_ptr_array_add(warnings, g_string_free(line, FALSE));
     }
     g_free(told);
+    g_free(none);
 }
 
 bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,

@@ -7,6 +7,7 @@
 
 #include "input/formats.h"
 #include "input/load.h"
+#include "fuzz_catalog.h"
 #include "model/catalog.h"
 
 static bg_catalog *catalog;
@@ -19,11 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    bg_diag *diag = bg_diag_new();
-    catalog = bg_catalog_load(BG_TEMPLATES_DIR "/catalog", diag);
-    bg_diag_free(diag);
-    if (!catalog)
-        __builtin_trap(); /* nothing to fuzz against */
+    catalog = fuzz_catalog();
     formats = bg_formats_new(BG_TEMPLATES_DIR, catalog);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "input/format_load.h"
+#include "fuzz_catalog.h"
 #include "model/catalog.h"
 
 static bg_catalog *catalog;
@@ -17,11 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    bg_diag *diag = bg_diag_new();
-    catalog = bg_catalog_load(BG_TEMPLATES_DIR "/catalog", diag);
-    bg_diag_free(diag);
-    if (!catalog)
-        __builtin_trap(); /* nothing to fuzz against */
+    catalog = fuzz_catalog();
     return 0;
 }
 
