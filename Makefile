@@ -1,7 +1,7 @@
 # budgetgen — build, tests, sample report. `make help` lists the targets.
 
 CC      ?= cc
-PKGS    := pango pangocairo pangoft2 fontconfig cairo cairo-pdf glib-2.0 libfyaml xlsxwriter libzip libxml-2.0 poppler-glib
+PKGS    := pango pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo cairo-pdf glib-2.0 libfyaml xlsxwriter libzip libxml-2.0 poppler-glib
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
            -DBG_TEMPLATES_DIR='"templates"' -DBG_FONTS_DIR='"fonts"' -Isrc

@@ -7,7 +7,7 @@
 # libFuzzer runtime for the fuzz harnesses (make fuzz).
 set -eu
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libxlsxwriter-dev \
-libcmocka-dev libfyaml-dev libzip-dev libxml2-dev fonts-noto-cjk poppler-utils libpoppler-glib-dev"
+libharfbuzz-dev libcmocka-dev libfyaml-dev libzip-dev libxml2-dev fonts-noto-cjk poppler-utils libpoppler-glib-dev"
 if [ "${1:-}" = test ]; then
     PKGS="$PKGS python3 python3-openpyxl python3-yaml libreoffice-calc-nogui fonts-crosextra-carlito \
 clang libclang-rt-14-dev"

@@ -1,15 +1,33 @@
+/* The font map layout uses: system fonts, the files of fonts/, and the
+ * smaller copies of large files (font_subset.c) set before the files. */
 #include "layout/fonts.h"
 
+#include "layout/font_subset.h"
+
 #include <fontconfig/fontconfig.h>
+#include <stdbool.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <string.h>
 
 struct bg_fonts {
     PangoFontMap *map;
     PangoContext *ctx;
     GHashTable *families; /* installed family names */
+    GHashTable *layout;   /* family → the family list layout names */
     char *dir;            /* where font files may be put */
+    char *cache;          /* where the smaller copies are kept, or NULL */
 };
+
+/* $BUDGETGEN_CACHE, else the user's cache folder: the copies outlive a run,
+ * and a batch's workers share them. */
+static char *cache_dir(void)
+{
+    const char *env = g_getenv("BUDGETGEN_CACHE");
+    if (env)
+        return *env ? g_build_filename(env, "fonts", NULL) : NULL; /* empty: none */
+    return g_build_filename(g_get_user_cache_dir(), "budgetgen", "fonts", NULL);
+}
 
 bg_fonts *bg_fonts_new(const char *fonts_dir)
 {
@@ -34,6 +52,8 @@ bg_fonts *bg_fonts_new(const char *fonts_dir)
     cairo_font_options_destroy(fo);
     pango_context_set_language(f->ctx, pango_language_from_string("zh-cn"));
     f->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    f->layout = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    f->cache = cache_dir();
     PangoFontFamily **fams = NULL;
     int n = 0;
     pango_font_map_list_families(f->map, &fams, &n);
@@ -50,7 +70,9 @@ void bg_fonts_free(bg_fonts *f)
     g_object_unref(f->ctx);
     g_object_unref(f->map);
     g_hash_table_destroy(f->families);
+    g_hash_table_destroy(f->layout);
     g_free(f->dir);
+    g_free(f->cache);
     g_free(f);
 }
 
@@ -65,6 +87,66 @@ const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families)
         if (g_hash_table_contains(f->families, families->pdata[i]))
             return families->pdata[i];
     return NULL;
+}
+
+static bool has_family(FcPattern *font, const char *family)
+{
+    FcChar8 *name;
+    for (int i = 0; FcPatternGetString(font, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        if (strcmp((const char *)name, family) == 0)
+            return true;
+    return false;
+}
+
+/* A smaller copy of the file fontconfig sets `family` at `weight` from,
+ * added to the map; false when there is none to add. */
+static bool add_subset(bg_fonts *f, FcConfig *cfg, const char *family, int weight,
+                       const char *subset_family)
+{
+    FcPattern *p = FcPatternCreate();
+    if (!p)
+        return false;
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(p, FC_WEIGHT, weight);
+    FcConfigSubstitute(cfg, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcPattern *font = FcFontMatch(cfg, p, &res);
+    FcPatternDestroy(p);
+    FcChar8 *file = NULL;
+    int index = 0;
+    bool added = false;
+    if (font && has_family(font, family) &&
+        FcPatternGetString(font, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetInteger(font, FC_INDEX, 0, &index) == FcResultMatch) {
+        char *path = bg_font_subset((const char *)file, index, subset_family, f->cache);
+        added = path && FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+        g_free(path);
+    }
+    if (font)
+        FcPatternDestroy(font);
+    return added;
+}
+
+const char *bg_fonts_layout_family(bg_fonts *f, const char *family)
+{
+    const char *known = g_hash_table_lookup(f->layout, family);
+    if (known)
+        return known;
+    char *subset_family = g_strdup_printf("%s (budgetgen)", family);
+    FcConfig *cfg = pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(f->map));
+    bool any = false;
+    if (f->cache && cfg && !strchr(family, ',')) {
+        any = add_subset(f, cfg, family, FC_WEIGHT_REGULAR, subset_family);
+        any = add_subset(f, cfg, family, FC_WEIGHT_BOLD, subset_family) || any;
+    }
+    if (any)
+        pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+    /* The copy first; a character it lacks comes from the file itself. */
+    char *list = any ? g_strdup_printf("%s,%s", subset_family, family) : g_strdup(family);
+    g_free(subset_family);
+    g_hash_table_insert(f->layout, g_strdup(family), list);
+    return list;
 }
 
 const char *bg_fonts_dir(const bg_fonts *f)

@@ -18,6 +18,12 @@ PangoContext *bg_fonts_context(bg_fonts *f);
 /* The first of `families` that is installed, or NULL when none is. */
 const char *bg_fonts_pick(bg_fonts *f, const GPtrArray *families);
 
+/* The family list layout is to name for `family`: a smaller copy of its
+ * files first (made once, kept in the cache folder), then the family
+ * itself, for any character the copy lacks; `family` alone when no copy
+ * helps. Lives as long as `f`. */
+const char *bg_fonts_layout_family(bg_fonts *f, const char *family);
+
 /* The folder whose font files the map includes (the one to tell a user
  * to put missing fonts in). */
 const char *bg_fonts_dir(const bg_fonts *f);

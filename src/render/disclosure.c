@@ -64,19 +64,21 @@ static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArra
 {
     GString *line = NULL;
     bool *told = g_new0(bool, n), *none = g_new0(bool, n);
+    const char **chosen = g_new0(const char *, n);
     for (int i = 0; i < n; i++) {
         const GPtrArray *fams = req[i].role->families;
         const char *got = bg_fonts_pick(fonts, fams);
         none[i] = !got;
         /* none installed: the last stand-in, which fontconfig resolves */
-        req[i].out->family = got ? got : fams->len ? fams->pdata[fams->len - 1] : "serif";
+        chosen[i] = got ? got : fams->len ? fams->pdata[fams->len - 1] : "serif";
+        req[i].out->family = bg_fonts_layout_family(fonts, chosen[i]);
         req[i].out->size = req[i].role->size;
         req[i].out->bold = req[i].role->bold;
     }
     for (int i = 0; i < n; i++) {
         const GPtrArray *fams = req[i].role->families;
         const char *wanted = fams->len ? fams->pdata[0] : "serif";
-        if (told[i] || strcmp(wanted, req[i].out->family) == 0)
+        if (told[i] || strcmp(wanted, chosen[i]) == 0)
             continue;
         if (!line)
             line = g_string_new("警告：公开格式要求的字体未安装，已用字形不同的替代字体排版：");
@@ -85,12 +87,12 @@ static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArra
         for (int k = i; k < n; k++) {
             const GPtrArray *f2 = req[k].role->families;
             if (!told[k] && strcmp(f2->len ? f2->pdata[0] : "serif", wanted) == 0 &&
-                strcmp(req[k].out->family, req[i].out->family) == 0) {
+                strcmp(chosen[k], chosen[i]) == 0) {
                 g_string_append_printf(line, "%s%s", k == i ? "" : "、", req[k].label);
                 told[k] = true;
             }
         }
-        g_string_append_printf(line, "“%s”→“%s”%s", wanted, req[i].out->family,
+        g_string_append_printf(line, "“%s”→“%s”%s", wanted, chosen[i],
                                none[i] ? "（系统默认）" : "");
     }
     if (line) {
@@ -100,6 +102,7 @@ static void pick_faces(bg_fonts *fonts, const face_request *req, int n, GPtrArra
     }
     g_free(told);
     g_free(none);
+    g_free(chosen);
 }
 
 bool bg_render_pdf_into(const bg_doc *doc, bg_fonts *fonts, bg_atomic *out,

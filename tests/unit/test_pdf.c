@@ -630,6 +630,67 @@ static void test_long_paragraph(void **state)
     }
 }
 
+/* The smaller copies of large font files (layout/font_subset.c) change
+ * nothing on the page: the same characters at the same positions as a
+ * render from the files themselves; and a character outside the copies
+ * (U+365F, not in GB 2312) is still set, from the file. */
+static void test_font_copies(void **state)
+{
+    (void)state;
+    char *cache = g_build_filename(tmpdir, "cache", NULL);
+    char *with = g_build_filename(tmpdir, "with-copies", NULL);
+    char *without = g_build_filename(tmpdir, "without-copies", NULL);
+    g_setenv("BUDGETGEN_CACHE", cache, TRUE);
+    char *a = render("samples/zhengzhou-services-2021.yaml", with, "114-2021.pdf");
+    char *fonts = g_build_filename(cache, "fonts", NULL);
+    GDir *d = g_dir_open(fonts, 0, NULL);
+    assert_non_null(d);
+    int copies = 0;
+    for (const char *e; (e = g_dir_read_name(d)) != NULL;)
+        copies += g_str_has_suffix(e, ".otf");
+    g_dir_close(d);
+    assert_true(copies >= 1);
+    g_setenv("BUDGETGEN_CACHE", "", TRUE); /* no copies */
+    char *b = render("samples/zhengzhou-services-2021.yaml", without, "114-2021.pdf");
+    int st;
+    char *boxes_a = run((const char *[]){"pdftotext", "-bbox", a, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    char *boxes_b = run((const char *[]){"pdftotext", "-bbox", b, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    assert_true(strlen(boxes_a) > 10000);
+    assert_string_equal(boxes_a, boxes_b);
+
+    g_setenv("BUDGETGEN_CACHE", cache, TRUE);
+    char *text = NULL;
+    assert_true(g_file_get_contents("samples/zhengzhou-services-2021.yaml", &text, NULL, NULL));
+    char *at = strstr(text, "  reason_total: ");
+    assert_non_null(at);
+    GString *f = g_string_new_len(text, at - text);
+    g_string_append_printf(f, "  reason_total: 新建\u365F场馆%s", strchr(at, '\n'));
+    char *in = g_build_filename(with, "rare.yaml", NULL);
+    assert_true(g_file_set_contents(in, f->str, (gssize)f->len, NULL));
+    char *c = render(in, with, "114-2021.pdf");
+    check_fonts(c);
+    char *plain = run((const char *[]){"pdftotext", c, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(plain, "新建\u365F场馆"));
+    g_unsetenv("BUDGETGEN_CACHE");
+    test_remove_tree(cache);
+    g_free(plain);
+    g_free(c);
+    g_free(in);
+    g_string_free(f, TRUE);
+    g_free(text);
+    g_free(boxes_a);
+    g_free(boxes_b);
+    g_free(fonts);
+    g_free(a);
+    g_free(b);
+    g_free(with);
+    g_free(without);
+    g_free(cache);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -641,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_subheading_font),
         cmocka_unit_test(test_checker_finds_faults),
         cmocka_unit_test(test_long_paragraph),
+        cmocka_unit_test(test_font_copies),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
