@@ -744,6 +744,51 @@ static void set_size(grid *g, double size)
     }
 }
 
+/* A grid's widths, heights and cell layouts at one size, kept while other
+ * sizes are tried, so that going back to it costs nothing. */
+typedef struct {
+    double size, pad_x, pad_y, smin;
+    double *col_w, *row_h;
+    PangoLayout **layouts; /* one a cell, owned */
+    guint n_layouts;
+} grid_state;
+
+static grid_state state_take(grid *g)
+{
+    grid_state k = {g->size, g->pad_x, g->pad_y, g->smin,
+                    g_memdup2(g->col_w, sizeof(double) * (size_t)MAX(1, g->n_cols)),
+                    g_memdup2(g->row_h, sizeof(double) * (size_t)MAX(1, g->n_rows)),
+                    g_new0(PangoLayout *, MAX(1, g->cells->len)), g->cells->len};
+    for (guint i = 0; i < g->cells->len; i++) {
+        gcell *c = g->cells->pdata[i];
+        k.layouts[i] = c->layout ? g_object_ref(c->layout) : NULL;
+    }
+    return k;
+}
+
+/* Puts the grid back as `k` held it; `k` gives up its layouts. */
+static void state_give(grid *g, grid_state *k)
+{
+    set_size(g, k->size);
+    g->smin = k->smin;
+    memcpy(g->col_w, k->col_w, sizeof(double) * (size_t)g->n_cols);
+    memcpy(g->row_h, k->row_h, sizeof(double) * (size_t)g->n_rows);
+    for (guint i = 0; i < g->cells->len; i++) {
+        ((gcell *)g->cells->pdata[i])->layout = k->layouts[i];
+        k->layouts[i] = NULL;
+    }
+}
+
+static void state_free(grid_state *k)
+{
+    for (guint i = 0; i < k->n_layouts; i++)
+        if (k->layouts[i])
+            g_object_unref(k->layouts[i]);
+    g_free(k->layouts);
+    g_free(k->col_w);
+    g_free(k->row_h);
+}
+
 /* Tries the grid at one orientation, shrinking the font as needed from
  * `size` down. */
 static bool fit(grid *g, bool landscape, double size)
@@ -818,7 +863,15 @@ bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pag
      * or two smaller to stay on one page, rather than split. */
     if (starts->len == 2 && !t->form) {
         double size = g.size;
+        grid_state first = state_take(&g);
+        bg_page *probe = bg_page_new(landscape);
+        double room = probe->height - probe->top - probe->bottom;
+        bg_page_free(probe);
         for (double s = size - 0.5; s >= MAX(st->min_size, size - 2.5) - 0.001; s -= 0.5) {
+            /* Every row is a line high at least: a size at which even that
+             * overflows the page is passed without setting a cell. */
+            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room)
+                continue;
             if (!fit(&g, landscape, s) || g.size != s)
                 break;
             assign_heights(&g);
@@ -832,12 +885,12 @@ bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pag
             g_array_free(one, TRUE);
         }
         if (g.size != size || starts->len != 1) {
-            /* none fitted: back to the first size */
-            fit(&g, landscape, size);
-            assign_heights(&g);
+            /* none fitted: back to the first size, as it was set */
+            state_give(&g, &first);
             g_array_free(starts, TRUE);
             starts = plan_for(&g, landscape, NULL);
         }
+        state_free(&first);
     }
     cursor cu = {.pages = pages, .landscape = landscape};
     paginate(&g, &cu, starts);
