@@ -222,8 +222,9 @@ static void cell_extent(const grid *g, const gcell *c, double *min, double *max)
         return;
     }
     GHashTable *h = extents(g->st->ctx);
-    char *key = g_strdup_printf("%s|%p|%.3f|%d%d%d|%s", g->st->family, (const void *)g->st->keep,
-                                g->size, c->header, c->total, c->amount, c->text);
+    char *key = g_strdup_printf("%s|%" G_GINT64_MODIFIER "x|%.3f|%d%d%d|%s", g->st->family,
+                                bg_text_keep_key(g->st->keep), g->size, c->header, c->total,
+                                c->amount, c->text);
     const double *hit = g_hash_table_lookup(h, key);
     if (hit) {
         *min = hit[0];

@@ -498,9 +498,84 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
     return l;
 }
 
+guint64 bg_text_keep_key(const GPtrArray *keep)
+{
+    /* FNV-1a over the words: the content, never the array's address, which
+     * a later document's list may reuse. */
+    guint64 h = 14695981039346656037ULL;
+    for (guint i = 0; keep && i < keep->len; i++) {
+        for (const unsigned char *p = keep->pdata[i]; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        h = (h ^ 0x1F) * 1099511628211ULL;
+    }
+    return keep ? h : 0;
+}
+
+/* Texts set in a width, kept on the Pango context: a text recurs at the
+ * same width (a label in several tables, a contents entry set again when
+ * the number of front pages changes, nearly every cell when `watch` renders
+ * again after an edit), and setting one costs up to a dozen Pango layouts
+ * (balancing, 孤字). A layout is handed out shared, which the rule that a
+ * caller never changes it allows; one-line layouts (width <= 0) are not
+ * kept, as measurers change their width. A change of the fonts (the
+ * context's serial) empties it, and so does reaching a size that bounds
+ * its memory. */
+#define MEMO_MAX 20000
+
+typedef struct {
+    GHashTable *layouts;
+    guint serial;
+} memo;
+
+static void memo_free(gpointer p)
+{
+    memo *m = p;
+    g_hash_table_destroy(m->layouts);
+    g_free(m);
+}
+
+static GHashTable *memo_for(PangoContext *ctx)
+{
+    static GQuark q;
+    if (!q)
+        q = g_quark_from_static_string("bg-text-memo");
+    memo *m = g_object_get_qdata(G_OBJECT(ctx), q);
+    if (!m) {
+        m = g_new0(memo, 1);
+        m->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+        m->serial = pango_context_get_serial(ctx);
+        g_object_set_qdata_full(G_OBJECT(ctx), q, m, memo_free);
+    } else if (m->serial != pango_context_get_serial(ctx) ||
+               g_hash_table_size(m->layouts) >= MEMO_MAX) {
+        g_hash_table_remove_all(m->layouts);
+        m->serial = pango_context_get_serial(ctx);
+    }
+    return m->layouts;
+}
+
+static PangoLayout *text_kept(const bg_text_style *st, const char *text, double width,
+                              bool fix_orphans)
+{
+    if (width <= 0)
+        return text_new(st, text, width, fix_orphans);
+    GHashTable *h = memo_for(st->ctx);
+    char *key = g_strdup_printf("%s|%.4f|%d%d%d%d%d|%.4f|%" G_GINT64_MODIFIER "x|%.4f|%s",
+                                st->family, st->size, st->bold, (int)st->align, st->justify,
+                                st->label, fix_orphans, st->indent, bg_text_keep_key(st->keep),
+                                width, text);
+    PangoLayout *l = g_hash_table_lookup(h, key);
+    if (l) {
+        g_free(key);
+        return g_object_ref(l);
+    }
+    l = text_new(st, text, width, fix_orphans);
+    g_hash_table_insert(h, key, g_object_ref(l));
+    return l;
+}
+
 PangoLayout *bg_text_new(const bg_text_style *st, const char *text, double width)
 {
-    return text_new(st, text, width, true);
+    return text_kept(st, text, width, true);
 }
 
 double bg_text_dx(PangoLayout *l)
@@ -513,5 +588,5 @@ PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, 
                             const char *text, double width, PangoAlignment align, bool balance)
 {
     bg_text_style st = {.ctx = ctx, .family = family, .size = size, .bold = bold, .align = align};
-    return text_new(&st, text, width, balance);
+    return text_kept(&st, text, width, balance);
 }

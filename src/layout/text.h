@@ -30,6 +30,10 @@ typedef struct {
  * bg_text_dx() further right. */
 PangoLayout *bg_text_new(const bg_text_style *st, const char *text, double width);
 
+/* A key for the words of `keep` (0 for none), for caches of measurements
+ * that depend on them. */
+guint64 bg_text_keep_key(const GPtrArray *keep);
+
 /* How far right of the box's left edge the layout goes, for a balanced
  * layout narrower than its box (centred or right-aligned). */
 double bg_text_dx(PangoLayout *l);

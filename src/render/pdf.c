@@ -1,3 +1,4 @@
+/* The PDF: laid-out pages drawn on cairo's PDF surface, with metadata and bookmarks. */
 #include "render/pdf.h"
 
 #include <cairo-pdf.h>

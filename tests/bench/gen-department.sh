@@ -2,7 +2,8 @@
 # Writes a synthetic department of N line items (default 100000) across
 # N/500 units and N/200 projects (at most 200 and 500, at least 2 and 3), in
 # the zhengzhou-2021 format, to standard output, so that its pages grow with
-# N. Deterministic: the same N gives the same bytes.
+# N; its profile, texts and last year's figures are the services sample's, so
+# that `render` takes it whole. Deterministic: the same N gives the same bytes.
 n=${1:-100000}
 awk -v n="$n" 'BEGIN {
     split("2010301 2010302 2010350 2050803 2080505 2101101 2210201 2010305", fn, " ");
@@ -17,7 +18,7 @@ awk -v n="$n" 'BEGIN {
         printf "  - {code: \"900%03d\", name: 基准测试单位%d, type: %s}\n", u, u, (u % 3 ? "行政" : "事业");
     print "projects:";
     for (p = 1; p <= np; p++)
-        printf "  - {code: P%d, name: 基准测试项目%d, unit: \"900%03d\", category: %s}\n", p, p, (p % nu) + 1, ca[(p % 4) + 1];
+        printf "  - {code: P%d, name: 基准测试项目%d, unit: \"900%03d\", category: %s, previous_total: 100000.00, previous_amount: 100000.00}\n", p, p, (p % nu) + 1, ca[(p % 4) + 1];
     print "line_items:";
     seed = 12345;
     for (i = 0; i < n; i++) {
@@ -30,3 +31,4 @@ awk -v n="$n" 'BEGIN {
             u, fn[(int(seed / 3) % 8) + 1], pair[1], pair[2], fu[(int(seed / 11) % 6) + 1], proj, carry, seed % 1000000, seed % 100;
     }
 }'
+sed -n '/^profile:/,/^names:/p' "$(dirname "$0")/../../samples/zhengzhou-services-2021.yaml" | sed '$d'
