@@ -12,9 +12,11 @@
 #include "render/atomic.h"
 #include "render/index.h"
 
-/* How often the files are looked at, and how long a save must rest before
- * it is read (an editor may write a file in several steps). */
-#define POLL_USEC (50 * 1000)
+/* How often the files are looked at (a stat of each of a dozen files: a
+ * millisecond of CPU a second), and how long a save must rest before it is
+ * read (an editor may write a file in several steps). */
+#define POLL_USEC (10 * 1000)
+#define REST_USEC (20 * 1000)
 
 /* What identifies a saved version of each file watched: its path, size,
  * modification time and inode, one line a file, in a fixed order. */
@@ -213,10 +215,10 @@ int cmd_watch(const char *file, const char *templates, const char *outdir, bool 
             g_free(now);
             continue;
         }
-        /* Wait until the save has rested one poll. */
+        /* Wait until the save has rested. */
         char *again;
         for (;;) {
-            g_usleep(POLL_USEC);
+            g_usleep(REST_USEC);
             again = stamp(file, format_dir(&w), templates);
             if (strcmp(again, now) == 0)
                 break;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout/table_layout.h"
+#include "layout/table_memo.h"
 #include "layout/text.h"
 
 typedef struct {
@@ -340,6 +341,9 @@ static void number_pages(const bg_typeset *ts, GPtrArray *pages)
 
 bool bg_compose(const bg_doc *doc, const bg_typeset *ts, bg_laid_doc *out, char **error)
 {
+    /* what the document before the last set and the last did not is let go */
+    bg_text_memo_next(ts->ctx);
+    bg_table_memo_next(ts->ctx);
     GPtrArray *title_keep = g_ptr_array_new();
     if (ts->keep)
         for (guint i = 0; i < ts->keep->len; i++)

@@ -53,3 +53,16 @@ void bg_page_rule(bg_page *pg, double x1, double y1, double x2, double y2, doubl
     bg_op op = {.kind = BG_OP_RULE, .x = x1, .y = y1, .x2 = x2, .y2 = y2, .width = width};
     g_array_append_val(pg->ops, op);
 }
+
+bg_page *bg_page_copy(const bg_page *pg)
+{
+    bg_page *c = g_memdup2(pg, sizeof *pg);
+    c->ops = g_array_sized_new(FALSE, FALSE, sizeof(bg_op), pg->ops->len);
+    g_array_append_vals(c->ops, pg->ops->data, pg->ops->len);
+    for (guint i = 0; i < c->ops->len; i++) {
+        bg_op *op = &g_array_index(c->ops, bg_op, i);
+        if (op->layout)
+            g_object_ref(op->layout);
+    }
+    return c;
+}

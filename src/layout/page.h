@@ -33,6 +33,8 @@ typedef struct {
  * landscape, 20 mm margins. */
 bg_page *bg_page_new(bool landscape);
 void bg_page_free(gpointer p);
+/* A page of its own drawing what `pg` draws (the layouts shared). */
+bg_page *bg_page_copy(const bg_page *pg);
 
 void bg_page_line_of(bg_page *pg, PangoLayout *layout, int line, double x, double baseline);
 void bg_page_layout(bg_page *pg, PangoLayout *layout, double x, double y);

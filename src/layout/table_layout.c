@@ -1,5 +1,6 @@
 #include "layout/table_layout.h"
 
+#include "layout/table_memo.h"
 #include "layout/text.h"
 
 #include <math.h>
@@ -844,8 +845,26 @@ static GArray *plan_for(const grid *g, bool landscape, double *spare)
     return plan_table(g, pp);
 }
 
+static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
+                         char **error);
+
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                      char **error)
+{
+    char *key = bg_table_memo_key(t, st);
+    bool ok = true;
+    if (!bg_table_memo_get(st->ctx, key, pages)) {
+        guint before = pages->len;
+        ok = layout_table(t, st, pages, error);
+        if (ok)
+            bg_table_memo_put(st->ctx, key, pages, before);
+    }
+    g_free(key);
+    return ok;
+}
+
+static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
+                         char **error)
 {
     grid g = {.st = st};
     grid_build(&g, t);

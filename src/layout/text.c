@@ -517,24 +517,29 @@ guint64 bg_text_keep_key(const GPtrArray *keep)
  * again after an edit), and setting one costs up to a dozen Pango layouts
  * (balancing, 孤字). A layout is handed out shared, which the rule that a
  * caller never changes it allows; one-line layouts (width <= 0) are not
- * kept, as measurers change their width. A change of the fonts (the
- * context's serial) empties it, and so does reaching a size that bounds
- * its memory. */
-#define MEMO_MAX 20000
-
+ * kept, as measurers change their width. What the document before the
+ * last did not use is let go (bg_text_memo_next), so a batch holds two
+ * documents' texts at most; a change of the fonts (the context's serial)
+ * empties it. */
 typedef struct {
-    GHashTable *layouts;
+    GHashTable *cur, *prev; /* key → PangoLayout*, this document's and the last's */
     guint serial;
 } memo;
+
+static GHashTable *layouts_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+}
 
 static void memo_free(gpointer p)
 {
     memo *m = p;
-    g_hash_table_destroy(m->layouts);
+    g_hash_table_destroy(m->cur);
+    g_hash_table_destroy(m->prev);
     g_free(m);
 }
 
-static GHashTable *memo_for(PangoContext *ctx)
+static memo *memo_for(PangoContext *ctx)
 {
     static GQuark q;
     if (!q)
@@ -542,15 +547,24 @@ static GHashTable *memo_for(PangoContext *ctx)
     memo *m = g_object_get_qdata(G_OBJECT(ctx), q);
     if (!m) {
         m = g_new0(memo, 1);
-        m->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+        m->cur = layouts_new();
+        m->prev = layouts_new();
         m->serial = pango_context_get_serial(ctx);
         g_object_set_qdata_full(G_OBJECT(ctx), q, m, memo_free);
-    } else if (m->serial != pango_context_get_serial(ctx) ||
-               g_hash_table_size(m->layouts) >= MEMO_MAX) {
-        g_hash_table_remove_all(m->layouts);
+    } else if (m->serial != pango_context_get_serial(ctx)) {
+        g_hash_table_remove_all(m->cur);
+        g_hash_table_remove_all(m->prev);
         m->serial = pango_context_get_serial(ctx);
     }
-    return m->layouts;
+    return m;
+}
+
+void bg_text_memo_next(PangoContext *ctx)
+{
+    memo *m = memo_for(ctx);
+    g_hash_table_destroy(m->prev);
+    m->prev = m->cur;
+    m->cur = layouts_new();
 }
 
 static PangoLayout *text_kept(const bg_text_style *st, const char *text, double width,
@@ -558,18 +572,22 @@ static PangoLayout *text_kept(const bg_text_style *st, const char *text, double 
 {
     if (width <= 0)
         return text_new(st, text, width, fix_orphans);
-    GHashTable *h = memo_for(st->ctx);
+    memo *m = memo_for(st->ctx);
     char *key = g_strdup_printf("%s|%.4f|%d%d%d%d%d|%.4f|%" G_GINT64_MODIFIER "x|%.4f|%s",
                                 st->family, st->size, st->bold, (int)st->align, st->justify,
                                 st->label, fix_orphans, st->indent, bg_text_keep_key(st->keep),
                                 width, text);
-    PangoLayout *l = g_hash_table_lookup(h, key);
+    PangoLayout *l = g_hash_table_lookup(m->cur, key);
     if (l) {
         g_free(key);
         return g_object_ref(l);
     }
-    l = text_new(st, text, width, fix_orphans);
-    g_hash_table_insert(h, key, g_object_ref(l));
+    gpointer old_key;
+    if (g_hash_table_steal_extended(m->prev, key, &old_key, (gpointer *)&l))
+        g_free(old_key);
+    else
+        l = text_new(st, text, width, fix_orphans);
+    g_hash_table_insert(m->cur, key, g_object_ref(l));
     return l;
 }
 

@@ -30,6 +30,10 @@ typedef struct {
  * bg_text_dx() further right. */
 PangoLayout *bg_text_new(const bg_text_style *st, const char *text, double width);
 
+/* A new document begins: texts the one before the last used and the last
+ * did not are let go (see text.c). */
+void bg_text_memo_next(PangoContext *ctx);
+
 /* A key for the words of `keep` (0 for none), for caches of measurements
  * that depend on them. */
 guint64 bg_text_keep_key(const GPtrArray *keep);
