@@ -848,6 +848,13 @@ static GArray *plan_for(const grid *g, bool landscape, double *spare)
 static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                          char **error);
 
+/* Pages a plan takes: its pages, and one more when the notes under a
+ * one-page table overflow it. */
+static guint pages_of(const GArray *starts, double spare)
+{
+    return starts->len + (starts->len == 1 && spare < 0);
+}
+
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                      char **error)
 {
@@ -879,38 +886,45 @@ static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray 
     assign_heights(&g);
     double spare;
     GArray *starts = plan_for(&g, landscape, &spare);
-    /* A table a little longer than a page (a summary table) is set a size
-     * or two smaller to stay on one page, rather than split. */
-    if (starts->len == 2 && !t->form) {
+    /* A table longer than a page is set a size or two smaller where that
+     * saves a quarter of its pages or more: a summary table stays on one
+     * page rather than split, and a wide table whose narrowest widths only
+     * just fit (its labels a few characters a line, its rows four lines
+     * tall) is not printed on five pages where half a point less takes two. */
+    guint now = pages_of(starts, spare);
+    if (now >= 2 && !t->form) {
         double size = g.size;
-        grid_state first = state_take(&g);
+        guint best = now;
+        grid_state first = state_take(&g), chosen = {0};
         bg_page *probe = bg_page_new(landscape);
         double room = probe->height - probe->top - probe->bottom;
         bg_page_free(probe);
         for (double s = size - 0.5; s >= MAX(st->min_size, size - 2.5) - 0.001; s -= 0.5) {
             /* Every row is a line high at least: a size at which even that
-             * overflows the page is passed without setting a cell. */
-            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room)
+             * takes the pages there are now is passed without setting a
+             * cell. */
+            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room * (best - 1))
                 continue;
             if (!fit(&g, landscape, s) || g.size != s)
                 break;
             assign_heights(&g);
-            GArray *one = plan_for(&g, landscape, &spare);
-            if (one->len == 1 && spare >= 0) {
-                g_array_free(starts, TRUE);
-                starts = one;
-                size = s;
-                break;
+            GArray *plan = plan_for(&g, landscape, &spare);
+            guint n = pages_of(plan, spare);
+            g_array_free(plan, TRUE);
+            if (n < best && (now - n) * 4 >= now) {
+                state_free(&chosen);
+                chosen = state_take(&g);
+                best = n;
+                if (n == 1)
+                    break;
             }
-            g_array_free(one, TRUE);
         }
-        if (g.size != size || starts->len != 1) {
-            /* none fitted: back to the first size, as it was set */
-            state_give(&g, &first);
-            g_array_free(starts, TRUE);
-            starts = plan_for(&g, landscape, NULL);
-        }
+        /* back to the size chosen (or the first), as it was set */
+        state_give(&g, best < now ? &chosen : &first);
+        g_array_free(starts, TRUE);
+        starts = plan_for(&g, landscape, NULL);
         state_free(&first);
+        state_free(&chosen);
     }
     cursor cu = {.pages = pages, .landscape = landscape};
     paginate(&g, &cu, starts);

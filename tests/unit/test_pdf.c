@@ -691,6 +691,48 @@ static void test_font_copies(void **state)
     g_free(cache);
 }
 
+/* Pages of table `number` in a PDF: its first page and each 续表. */
+static int table_pages(const char *pdf, const char *number)
+{
+    int st;
+    char *plain = run((const char *[]){"pdftotext", pdf, "-", NULL}, &st);
+    assert_int_equal(st, 0);
+    char *cont = g_strdup_printf("续表%s\n", number);
+    int n = 1;
+    for (const char *p = plain; (p = strstr(p, cont)) != NULL; p += strlen(cont))
+        n++;
+    g_free(cont);
+    g_free(plain);
+    return n;
+}
+
+/* A correction of one amount that lengthens no figure (195,480 → 197,480
+ * 元, and the sums it reaches keep their digits) must not reflow a table
+ * onto more pages. Table 5 of the services office, 17 columns, fitted its
+ * narrowest widths at 9.5 pt with 0.6 pt to spare: its names stood two
+ * characters a line and it took five pages instead of two. */
+static void test_correction_keeps_pages(void **state)
+{
+    (void)state;
+    char *dir = g_build_filename(tmpdir, "correction", NULL);
+    g_mkdir_with_parents(dir, 0700);
+    char *in = g_build_filename(dir, "d.yaml", NULL);
+    char *text = test_file_with("samples/zhengzhou-services-2021.yaml",
+                                "gov_econ: \"50201\", amount: 195480}",
+                                "gov_econ: \"50201\", amount: 197480}");
+    assert_true(g_file_set_contents(in, text, -1, NULL));
+    char *before = render("samples/zhengzhou-services-2021.yaml", dir, "114-2021.pdf");
+    int was = table_pages(before, "5");
+    char *after = render(in, dir, "114-2021.pdf");
+    assert_int_equal(table_pages(after, "5"), was);
+    assert_true(was <= 2);
+    g_free(before);
+    g_free(after);
+    g_free(text);
+    g_free(in);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -703,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_checker_finds_faults),
         cmocka_unit_test(test_long_paragraph),
         cmocka_unit_test(test_font_copies),
+        cmocka_unit_test(test_correction_keeps_pages),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
 }
