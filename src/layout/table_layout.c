@@ -890,9 +890,11 @@ static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray 
      * saves a quarter of its pages or more: a summary table stays on one
      * page rather than split, and a wide table whose narrowest widths only
      * just fit (its labels a few characters a line, its rows four lines
-     * tall) is not printed on five pages where half a point less takes two. */
+     * tall) is not printed on five pages where half a point less takes two.
+     * Not past eight pages: each size tried costs the whole table again, and
+     * a listing that long is searched, not taken in at a glance. */
     guint now = pages_of(starts, spare);
-    if (now >= 2 && !t->form) {
+    if (now >= 2 && now <= 8 && !t->form) {
         double size = g.size;
         guint best = now;
         grid_state first = state_take(&g), chosen = {0};
@@ -901,9 +903,10 @@ static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray 
         bg_page_free(probe);
         for (double s = size - 0.5; s >= MAX(st->min_size, size - 2.5) - 0.001; s -= 0.5) {
             /* Every row is a line high at least: a size at which even that
-             * takes the pages there are now is passed without setting a
-             * cell. */
-            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room * (best - 1))
+             * takes more pages than would be taken is passed without
+             * setting a cell. */
+            guint want = MIN(best - 1, now - (now + 3) / 4);
+            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room * want)
                 continue;
             if (!fit(&g, landscape, s) || g.size != s)
                 break;
