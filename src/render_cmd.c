@@ -8,6 +8,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "input/identity.h"
 #include "input/load.h"
 #include "render/atomic.h"
 #include "render/disclosure.h"
@@ -87,26 +88,35 @@ static bool same_outputs(cli_session *s, char **files, int n, bool pdf, bool xls
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     bool clash = false;
     for (int i = 0; i < n; i++) {
-        bg_diag *diag = bg_diag_new();
-        bool io = false;
-        bg_department *d = bg_load_department(files[i], s->catalog, s->formats, diag, &io);
-        bg_diag_free(diag);
-        if (!d)
-            continue;
-        char *key = g_strdup_printf("%s-%d", d->code, d->year);
+        /* The file's department header alone, where it can be read so;
+         * else the whole file (a workbook). */
+        char *code = NULL;
+        int year = 0;
+        if (!bg_read_identity(files[i], &code, &year)) {
+            bg_diag *diag = bg_diag_new();
+            bool io = false;
+            bg_department *d = bg_load_department(files[i], s->catalog, s->formats, diag, &io);
+            bg_diag_free(diag);
+            if (!d)
+                continue;
+            code = g_strdup(d->code);
+            year = d->year;
+            bg_department_free(d);
+        }
+        char *key = g_strdup_printf("%s-%d", code, year);
         const char *first = g_hash_table_lookup(seen, key);
         if (first) {
             fprintf(stderr,
                     "%s：与 %s 的部门编码（%s）和预算年度（%d）相同，两者都会写入 %s%s%s%s%s；"
                     "一次 render 只能给出其中一个，未生成任何文件\n",
-                    files[i], first, d->code, d->year, pdf ? key : "", pdf ? ".pdf" : "",
+                    files[i], first, code, year, pdf ? key : "", pdf ? ".pdf" : "",
                     pdf && xlsx ? " 和 " : "", xlsx ? key : "", xlsx ? ".xlsx" : "");
             clash = true;
             g_free(key);
         } else {
             g_hash_table_insert(seen, key, files[i]);
         }
-        bg_department_free(d);
+        g_free(code);
     }
     g_hash_table_destroy(seen);
     return clash;

@@ -9,11 +9,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "batch.h"
+#include "input/identity.h"
 
 typedef struct {
     int kill_job; /* the job that kills its own worker, or -1 */
@@ -80,11 +82,67 @@ static void test_crash_fails_alone(void **state)
     g_free(seen);
 }
 
+/* A batch refuses two files of one department and year from their
+ * department header alone: read from the samples (YAML and JSON), from a
+ * header after other keys, and refused (left to the full load) for an
+ * alias, a code that is not digits, a workbook. */
+static void test_identity(void **state)
+{
+    (void)state;
+    char *code = NULL;
+    int year = 0;
+    assert_true(bg_read_identity("samples/zhengzhou-services-2021.yaml", &code, &year));
+    assert_string_equal(code, "114");
+    assert_int_equal(year, 2021);
+    g_free(code);
+    assert_true(bg_read_identity("samples/guancheng-bigdata-2023.json", &code, &year));
+    assert_string_equal(code, "129");
+    assert_int_equal(year, 2023);
+    g_free(code);
+    static const struct {
+        const char *text;
+        const char *code; /* NULL: not read */
+    } cases[] = {
+        {"units: [{code: \"1\", name: 甲}]\nx: {a: [1, {b: 2}]}\n"
+         "department: {code: \"007\", name: 乙, year: 2024, format: f}\n",
+         "007"},
+        {"department:\n  name: 乙\n  year: 2024\n  code: 42\n", "42"},
+        {"y: &a \"9\"\ndepartment: {code: *a, year: 2024}\n", NULL},
+        {"department: {code: 12a, year: 2024}\n", NULL},
+        {"department: {code: \"12\", year: 1999}\n", NULL},
+        {"department: {code: \"12\"}\n", NULL},
+        {"- department: {code: \"12\", year: 2024}\n", NULL},
+        {"department: [\n", NULL},
+    };
+    char *dir = g_dir_make_tmp("bgident-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "d.yaml", NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        assert_true(g_file_set_contents(path, cases[i].text, -1, NULL));
+        bool ok = bg_read_identity(path, &code, &year);
+        if (cases[i].code) {
+            assert_true(ok);
+            assert_string_equal(code, cases[i].code);
+            assert_int_equal(year, 2024);
+        } else {
+            assert_false(ok);
+            assert_null(code);
+        }
+        g_free(code);
+        code = NULL;
+    }
+    assert_false(bg_read_identity("samples/none.xlsx", &code, &year));
+    g_remove(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_and_results),
         cmocka_unit_test(test_crash_fails_alone),
+        cmocka_unit_test(test_identity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
