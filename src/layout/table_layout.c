@@ -124,15 +124,28 @@ static bool is_label(const char *text)
     return !strstr(text, "，") && !strstr(text, "。") && !strstr(text, "；");
 }
 
-static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
+static bg_text_style cell_style(const grid *g, const gcell *c)
 {
     PangoAlignment align = c->header                 ? PANGO_ALIGN_CENTER
                            : c->amount || c->count ? PANGO_ALIGN_RIGHT
                                                    : PANGO_ALIGN_LEFT;
-    bg_text_style st = {.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
-                        .bold = c->header || c->total, .align = align,
-                        .label = !c->amount && is_label(c->text), .keep = g->st->keep};
+    return (bg_text_style){.ctx = g->st->ctx, .family = g->st->family, .size = g->size,
+                           .bold = c->header || c->total, .align = align,
+                           .label = !c->amount && is_label(c->text), .keep = g->st->keep};
+}
+
+static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
+{
+    bg_text_style st = cell_style(g, c);
     return bg_text_new(&st, c->text, width);
+}
+
+/* An amount never wraps: its one line, measured once and shared, is what
+ * is drawn, set right in its column (see cell_dx). */
+static PangoLayout *amount_layout(const grid *g, const gcell *c)
+{
+    bg_text_style st = cell_style(g, c);
+    return bg_text_line(&st, c->text);
 }
 
 /* ---- widths ------------------------------------------------------------- */
@@ -165,7 +178,7 @@ static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
 
 static void measure_extent(const grid *g, const gcell *c, double *min, double *max)
 {
-    PangoLayout *l = cell_layout(g, c, -1);
+    PangoLayout *l = c->amount ? amount_layout(g, c) : cell_layout(g, c, -1);
     *max = layout_width(l) + 2 * g->pad_x;
     if (c->amount) {
         *min = *max;
@@ -418,6 +431,24 @@ static bool assign_widths(grid *g, double avail)
     return assign_widths_to(g, avail, true);
 }
 
+/* The width a cell's text is set in: its columns but the padding, and a
+ * hair more (see assign_heights). */
+static double cell_inner(const grid *g, const gcell *c)
+{
+    return sum(g->col_w, c->col, c->cs) - 2 * g->pad_x + 0.5;
+}
+
+/* How far right of its padding a cell's text is drawn: an amount's line
+ * set right as Pango sets a right-aligned line in the cell's width. */
+static double cell_dx(const grid *g, const gcell *c)
+{
+    if (!c->amount)
+        return bg_text_dx(c->layout);
+    PangoRectangle r;
+    pango_layout_get_extents(c->layout, NULL, &r);
+    return (double)((int)(cell_inner(g, c) * PANGO_SCALE) - r.width) / PANGO_SCALE;
+}
+
 static void assign_heights(grid *g)
 {
     for (int r = 0; r < g->n_rows; r++)
@@ -432,7 +463,8 @@ static void assign_heights(grid *g)
             if (!c->layout)
                 /* A hair wider than measured, so that rounding never breaks
                  * inside a piece the width was chosen to hold. */
-                c->layout = cell_layout(g, c, sum(g->col_w, c->col, c->cs) - 2 * g->pad_x + 0.5);
+                c->layout = c->amount ? amount_layout(g, c)
+                                      : cell_layout(g, c, cell_inner(g, c));
             double need = layout_height(c->layout) + 2 * g->pad_y;
             double have = sum(g->row_h, c->row, c->rs);
             if (need > have)
@@ -488,7 +520,7 @@ static void draw_rows(const grid *g, cursor *cu, int from, int to)
                 continue; /* an empty cell: its borders are all there is */
             double th = layout_height(cell->layout);
             double ty = top + MAX(g->pad_y, (bottom - top - th) / 2);
-            bg_page_layout(pg, cell->layout, x + g->pad_x + bg_text_dx(cell->layout), ty);
+            bg_page_layout(pg, cell->layout, x + g->pad_x + cell_dx(g, cell), ty);
         }
     }
     cu->y = ys[to - from];

@@ -568,9 +568,9 @@ void bg_text_memo_next(PangoContext *ctx)
 }
 
 static PangoLayout *text_kept(const bg_text_style *st, const char *text, double width,
-                              bool fix_orphans)
+                              bool fix_orphans, bool shared_line)
 {
-    if (width <= 0)
+    if (width <= 0 && !shared_line)
         return text_new(st, text, width, fix_orphans);
     memo *m = memo_for(st->ctx);
     char *key = g_strdup_printf("%s|%.4f|%d%d%d%d%d|%.4f|%" G_GINT64_MODIFIER "x|%.4f|%s",
@@ -593,7 +593,12 @@ static PangoLayout *text_kept(const bg_text_style *st, const char *text, double 
 
 PangoLayout *bg_text_new(const bg_text_style *st, const char *text, double width)
 {
-    return text_kept(st, text, width, true);
+    return text_kept(st, text, width, true, false);
+}
+
+PangoLayout *bg_text_line(const bg_text_style *st, const char *text)
+{
+    return text_kept(st, text, -1, false, true);
 }
 
 double bg_text_dx(PangoLayout *l)
@@ -606,5 +611,5 @@ PangoLayout *bg_text_layout(PangoContext *ctx, const char *family, double size, 
                             const char *text, double width, PangoAlignment align, bool balance)
 {
     bg_text_style st = {.ctx = ctx, .family = family, .size = size, .bold = bold, .align = align};
-    return text_kept(&st, text, width, balance);
+    return text_kept(&st, text, width, balance, false);
 }

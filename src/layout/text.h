@@ -38,6 +38,10 @@ void bg_text_memo_next(PangoContext *ctx);
  * that depend on them. */
 guint64 bg_text_keep_key(const GPtrArray *keep);
 
+/* `text` on one line, as bg_text_new(st, text, -1) sets it, but shared
+ * (kept with the texts set in a width): the caller must not change it. */
+PangoLayout *bg_text_line(const bg_text_style *st, const char *text);
+
 /* How far right of the box's left edge the layout goes, for a balanced
  * layout narrower than its box (centred or right-aligned). */
 double bg_text_dx(PangoLayout *l);
