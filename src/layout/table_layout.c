@@ -933,11 +933,24 @@ static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray 
         bg_page *probe = bg_page_new(landscape);
         double room = probe->height - probe->top - probe->bottom;
         bg_page_free(probe);
-        for (double s = size - 0.5; s >= MAX(st->min_size, size - 2.5) - 0.001; s -= 0.5) {
-            /* Every row is a line high at least: a size at which even that
-             * takes more pages than would be taken is passed without
-             * setting a cell. */
-            guint want = MIN(best - 1, now - (now + 3) / 4);
+        double lowest = size - 0.5 * floor((size - MAX(st->min_size, size - 2.5)) / 0.5 + 0.002);
+        guint want = now - (now + 3) / 4;
+        /* Every row is a line high at least: a size at which even that takes
+         * more pages than would be taken is passed without setting a cell.
+         * And smaller type takes no more pages: if the smallest size saves
+         * none, no size between does, and none is set. */
+        bool hopeless = g.n_rows * (lowest * 1.2 + 2 * (lowest * 0.25 + 1)) > room * want;
+        if (!hopeless && lowest < size - 0.75) {
+            hopeless = !fit(&g, landscape, lowest) || g.size != lowest;
+            if (!hopeless) {
+                assign_heights(&g);
+                GArray *plan = plan_for(&g, landscape, &spare);
+                hopeless = pages_of(plan, spare) > want;
+                g_array_free(plan, TRUE);
+            }
+        }
+        for (double s = size - 0.5; !hopeless && s >= lowest - 0.001; s -= 0.5) {
+            want = MIN(best - 1, now - (now + 3) / 4);
             if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room * want)
                 continue;
             if (!fit(&g, landscape, s) || g.size != s)
