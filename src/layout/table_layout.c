@@ -159,11 +159,8 @@ static PangoLayout *amount_layout(const grid *g, const gcell *c)
  * text is broken anywhere (BG_TEXT_LONGEST_WORD), one character is. */
 static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
 {
-    if (strlen(c->text) <= BG_TEXT_LONGEST_WORD) {
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-        pango_layout_set_width(l, 1);
-        return layout_width(l);
-    }
+    if (strlen(c->text) <= BG_TEXT_LONGEST_WORD)
+        return bg_text_widest_piece(l);
     size_t a, b;
     if (bg_text_longest_run(c->text, &a, &b) > BG_TEXT_LONGEST_WORD)
         return g->size;
