@@ -3,60 +3,23 @@
  * few tables; the others would be measured, fitted and set again to the
  * same pages. A table is known by everything its layout reads (its texts,
  * spans, kinds and notes, and the style), digested; its pages are kept as
- * copies, since the document numbers the pages it is given. What the
- * document before the last did not use is let go, so a batch holds two
- * documents' tables at most. */
+ * copies, since the document numbers the pages it is given; for two
+ * documents at most (layout/memo.c). */
 #include "layout/table_memo.h"
 
+#include "layout/memo.h"
 #include "layout/text.h"
 
 #include <string.h>
 
-typedef struct {
-    GHashTable *cur, *prev; /* key → GPtrArray of bg_page*, this document's and the last's */
-    guint serial;
-} table_memo;
-
-static GHashTable *tables_new(void)
+static bg_memo *memo_for(PangoContext *ctx)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                 (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void memo_free(gpointer p)
-{
-    table_memo *m = p;
-    g_hash_table_destroy(m->cur);
-    g_hash_table_destroy(m->prev);
-    g_free(m);
-}
-
-static table_memo *memo_for(PangoContext *ctx)
-{
-    static GQuark q;
-    if (!q)
-        q = g_quark_from_static_string("bg-table-memo");
-    table_memo *m = g_object_get_qdata(G_OBJECT(ctx), q);
-    if (!m) {
-        m = g_new0(table_memo, 1);
-        m->cur = tables_new();
-        m->prev = tables_new();
-        m->serial = pango_context_get_serial(ctx);
-        g_object_set_qdata_full(G_OBJECT(ctx), q, m, memo_free);
-    } else if (m->serial != pango_context_get_serial(ctx)) {
-        g_hash_table_remove_all(m->cur);
-        g_hash_table_remove_all(m->prev);
-        m->serial = pango_context_get_serial(ctx);
-    }
-    return m;
+    return bg_memo_of(ctx, "bg-table-memo", (GDestroyNotify)g_ptr_array_unref);
 }
 
 void bg_table_memo_next(PangoContext *ctx)
 {
-    table_memo *m = memo_for(ctx);
-    g_hash_table_destroy(m->prev);
-    m->prev = m->cur;
-    m->cur = tables_new();
+    bg_memo_next(memo_for(ctx));
 }
 
 /* Strings end with their NUL, so that "ab","c" and "a","bc" differ. */
@@ -133,24 +96,16 @@ char *bg_table_memo_key(const bg_table *t, const bg_table_style *st)
 
 bool bg_table_memo_get(PangoContext *ctx, const char *key, GPtrArray *pages)
 {
-    table_memo *m = memo_for(ctx);
-    GPtrArray *kept = g_hash_table_lookup(m->cur, key);
-    if (!kept) {
-        gpointer old_key;
-        if (!g_hash_table_steal_extended(m->prev, key, &old_key, (gpointer *)&kept))
-            return false;
-        g_hash_table_insert(m->cur, old_key, kept);
-    }
-    for (guint i = 0; i < kept->len; i++)
+    const GPtrArray *kept = bg_memo_get(memo_for(ctx), key);
+    for (guint i = 0; kept && i < kept->len; i++)
         g_ptr_array_add(pages, bg_page_copy(kept->pdata[i]));
-    return true;
+    return kept != NULL;
 }
 
 void bg_table_memo_put(PangoContext *ctx, const char *key, const GPtrArray *pages, guint from)
 {
-    table_memo *m = memo_for(ctx);
     GPtrArray *kept = g_ptr_array_new_with_free_func(bg_page_free);
     for (guint i = from; i < pages->len; i++)
         g_ptr_array_add(kept, bg_page_copy(pages->pdata[i]));
-    g_hash_table_replace(m->cur, g_strdup(key), kept);
+    bg_memo_put(memo_for(ctx), g_strdup(key), kept);
 }

@@ -4,6 +4,8 @@
  * digits. Each of those is corrected here, before the layout is drawn. */
 #include "layout/text.h"
 
+#include "layout/memo.h"
+
 #include <string.h>
 
 static GQuark dx_quark(void)
@@ -545,60 +547,22 @@ guint64 bg_text_keep_key(const GPtrArray *keep)
     return keep ? h : 0;
 }
 
-/* Texts set in a width, kept on the Pango context: a text recurs at the
- * same width (a label in several tables, a contents entry set again when
- * the number of front pages changes, nearly every cell when `watch` renders
- * again after an edit), and setting one costs up to a dozen Pango layouts
- * (balancing, 孤字). A layout is handed out shared, which the rule that a
- * caller never changes it allows; one-line layouts (width <= 0) are not
- * kept, as measurers change their width. What the document before the
- * last did not use is let go (bg_text_memo_next), so a batch holds two
- * documents' texts at most; a change of the fonts (the context's serial)
- * empties it. */
-typedef struct {
-    GHashTable *cur, *prev; /* key → PangoLayout*, this document's and the last's */
-    guint serial;
-} memo;
-
-static GHashTable *layouts_new(void)
+/* Texts set in a width, kept on the Pango context (layout/memo.c): a text
+ * recurs at the same width (a label in several tables, a contents entry
+ * set again when the number of front pages changes, nearly every cell when
+ * `watch` renders again after an edit), and setting one costs up to a
+ * dozen Pango layouts (balancing, 孤字). A layout is handed out shared,
+ * which the rule that a caller never changes it allows; one-line layouts
+ * (width <= 0) are kept only when asked for (bg_text_line), as measurers
+ * change their width. */
+static bg_memo *memo_for(PangoContext *ctx)
 {
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
-}
-
-static void memo_free(gpointer p)
-{
-    memo *m = p;
-    g_hash_table_destroy(m->cur);
-    g_hash_table_destroy(m->prev);
-    g_free(m);
-}
-
-static memo *memo_for(PangoContext *ctx)
-{
-    static GQuark q;
-    if (!q)
-        q = g_quark_from_static_string("bg-text-memo");
-    memo *m = g_object_get_qdata(G_OBJECT(ctx), q);
-    if (!m) {
-        m = g_new0(memo, 1);
-        m->cur = layouts_new();
-        m->prev = layouts_new();
-        m->serial = pango_context_get_serial(ctx);
-        g_object_set_qdata_full(G_OBJECT(ctx), q, m, memo_free);
-    } else if (m->serial != pango_context_get_serial(ctx)) {
-        g_hash_table_remove_all(m->cur);
-        g_hash_table_remove_all(m->prev);
-        m->serial = pango_context_get_serial(ctx);
-    }
-    return m;
+    return bg_memo_of(ctx, "bg-text-memo", g_object_unref);
 }
 
 void bg_text_memo_next(PangoContext *ctx)
 {
-    memo *m = memo_for(ctx);
-    g_hash_table_destroy(m->prev);
-    m->prev = m->cur;
-    m->cur = layouts_new();
+    bg_memo_next(memo_for(ctx));
 }
 
 static PangoLayout *text_kept(const bg_text_style *st, const char *text, double width,
@@ -606,22 +570,18 @@ static PangoLayout *text_kept(const bg_text_style *st, const char *text, double 
 {
     if (width <= 0 && !shared_line)
         return text_new(st, text, width, fix_orphans);
-    memo *m = memo_for(st->ctx);
+    bg_memo *m = memo_for(st->ctx);
     char *key = g_strdup_printf("%s|%.4f|%d%d%d%d%d|%.4f|%" G_GINT64_MODIFIER "x|%.4f|%s",
                                 st->family, st->size, st->bold, (int)st->align, st->justify,
                                 st->label, fix_orphans, st->indent, bg_text_keep_key(st->keep),
                                 width, text);
-    PangoLayout *l = g_hash_table_lookup(m->cur, key);
+    PangoLayout *l = bg_memo_get(m, key);
     if (l) {
         g_free(key);
         return g_object_ref(l);
     }
-    gpointer old_key;
-    if (g_hash_table_steal_extended(m->prev, key, &old_key, (gpointer *)&l))
-        g_free(old_key);
-    else
-        l = text_new(st, text, width, fix_orphans);
-    g_hash_table_insert(m->cur, key, g_object_ref(l));
+    l = text_new(st, text, width, fix_orphans);
+    bg_memo_put(m, key, g_object_ref(l));
     return l;
 }
 
