@@ -4,6 +4,7 @@
  * digits. Each of those is corrected here, before the layout is drawn. */
 #include "layout/text.h"
 
+#include "layout/breaks.h"
 #include "layout/memo.h"
 
 #include <string.h>
@@ -216,6 +217,13 @@ static bool holds(PangoLayout *l, double w, int lines)
 {
     pango_layout_set_width(l, (int)(w * PANGO_SCALE));
     return pango_layout_get_line_count(l) == lines && widest(l) <= w;
+}
+
+/* holds(), from the breaks worked out when there are (breaks.c; tested to
+ * agree with Pango in tests/unit/test_breaks.c). */
+static bool holds_at(PangoLayout *l, const bg_breaks *bk, double w, int lines)
+{
+    return bk ? bg_breaks_holds(bk, (int)(w * PANGO_SCALE), lines) : holds(l, w, lines);
 }
 
 /* ---- justification ------------------------------------------------------ */
@@ -491,12 +499,14 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
     double w = width;
     if (lines >= 2 && (st->label || (fix_orphans && bg_text_orphan(l)))) {
         pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-        if (st->label && holds(l, width, lines)) {
+        /* (the widths tried worked out from one shaping, where that can be) */
+        bg_breaks *bk = st->label ? bg_breaks_new(l) : NULL;
+        if (st->label && holds_at(l, bk, width, lines)) {
             /* Balanced: the narrowest box that keeps the number of lines. */
             double lo = width / lines * 0.5, hi = width;
             while (hi - lo > 0.25) {
                 double mid = (lo + hi) / 2;
-                if (holds(l, mid, lines))
+                if (holds_at(l, bk, mid, lines))
                     hi = mid;
                 else
                     lo = mid;
@@ -504,6 +514,7 @@ static PangoLayout *text_new(const bg_text_style *st, const char *text, double w
             /* (a hair over: at exactly its width WORD_CHAR may break a word) */
             w = MIN(width, hi + 0.05);
         }
+        bg_breaks_free(bk);
         pango_layout_set_width(l, (int)(w * PANGO_SCALE));
         if (fix_orphans && bg_text_orphan(l)) {
             /* Push characters down (clreq's loosening): a box narrower by a
