@@ -287,8 +287,10 @@ static double text_size_points(const book *b, const char *text, double size, boo
         g_free(key);
         return *hit;
     }
-    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text, -1,
-                                    PANGO_ALIGN_LEFT, false);
+    /* (shared with every workbook and table of the run that sets it) */
+    bg_text_style st = {.ctx = b->meta->ctx, .family = b->meta->measure_font, .size = size,
+                        .bold = bold, .align = PANGO_ALIGN_LEFT};
+    PangoLayout *l = bg_text_line(&st, text);
     PangoRectangle r;
     pango_layout_get_extents(l, NULL, &r);
     g_object_unref(l);
