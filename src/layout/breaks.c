@@ -5,19 +5,24 @@
  * PANGO_WRAP_WORD, is a greedy fill over the characters' advances and its
  * break opportunities (pango-layout.c, process_item): a line ends at the
  * last opportunity whose text, less one space before it, fits; a word
- * wider than the line stands alone; a wrapped line's final space counts
- * nothing. The same arithmetic on the same advances gives the same lines;
+ * wider than the line stands alone, or with PANGO_WRAP_WORD_CHAR is broken
+ * at the last character that fits; a wrapped line's final space counts
+ * nothing; a centred line ignores the indent. Tested against Pango's own
+ * layouts in tests/unit/test_breaks.c. The same arithmetic on the same advances gives the same lines;
  * text.c sets the result with Pango, which alone is drawn. */
 #include "layout/breaks.h"
+
+#include "layout/text.h"
 
 #include <glib.h>
 #include <string.h>
 
 struct bg_breaks {
-    int n;               /* characters */
-    int *w;              /* their advances, Pango units */
-    bool *can, *white;   /* a break is allowed before character i; i is a space */
-    int indent;          /* Pango units */
+    int n;                    /* characters */
+    gunichar *c;              /* the characters */
+    int *w;                   /* their advances, Pango units */
+    bool *can, *can_char, *white; /* a line or a character break before i; i a space */
+    int indent;               /* Pango units */
     PangoAlignment align;
 };
 
@@ -26,22 +31,28 @@ bg_breaks *bg_breaks_new(PangoLayout *l)
     const char *text = pango_layout_get_text(l);
     if (strchr(text, '\t'))
         return NULL;
-    PangoLayout *one = pango_layout_copy(l);
+    /* (a layout of one line already serves as it is) */
+    PangoLayout *one = pango_layout_get_width(l) < 0 ? g_object_ref(l) : pango_layout_copy(l);
     pango_layout_set_width(one, -1);
     int n_attrs = 0;
     const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(one, &n_attrs);
     bg_breaks *b = g_new0(bg_breaks, 1);
     b->n = (int)g_utf8_strlen(text, -1);
+    b->c = g_new0(gunichar, b->n + 1);
     b->w = g_new0(int, b->n + 1);
     b->can = g_new0(bool, b->n + 1);
+    b->can_char = g_new0(bool, b->n + 1);
     b->white = g_new0(bool, b->n + 1);
     b->align = pango_layout_get_alignment(l);
     /* a centred line ignores the indent, in its room as in its place */
     b->indent = b->align == PANGO_ALIGN_CENTER ? 0 : pango_layout_get_indent(l);
     bool ok = pango_layout_get_line_count(one) == 1 && n_attrs == b->n + 1;
-    for (int i = 0; ok && i < b->n; i++) {
-        ok = !attrs[i].is_mandatory_break || i == 0;
+    const char *p = text;
+    for (int i = 0; ok && i < b->n; i++, p = g_utf8_next_char(p)) {
+        ok = (!attrs[i].is_mandatory_break || i == 0) && !attrs[i].break_inserts_hyphen;
+        b->c[i] = g_utf8_get_char(p);
         b->can[i] = attrs[i].is_line_break;
+        b->can_char[i] = attrs[i].is_char_break;
         b->white[i] = attrs[i].is_white;
     }
     PangoLayoutLine *line = ok ? pango_layout_get_line_readonly(one, 0) : NULL;
@@ -64,8 +75,10 @@ void bg_breaks_free(bg_breaks *b)
 {
     if (!b)
         return;
+    g_free(b->c);
     g_free(b->w);
     g_free(b->can);
+    g_free(b->can_char);
     g_free(b->white);
     g_free(b);
 }
@@ -90,11 +103,37 @@ static int line_end(const bg_breaks *b, int width, int w, bool first)
     return x + w;
 }
 
-bool bg_breaks_holds(const bg_breaks *b, int width, int lines)
+/* Where the line from s ends at `room`, breaking before characters that
+ * `can` allows: the last such place whose text fits, else the first after
+ * (the line overflows); *line_w its width, less a space it ends with. */
+static int line_break(const bg_breaks *b, const bool *can, int s, int room, int *line_w)
 {
-    int s = 0, count = 0, widest = G_MININT;
-    while (s < b->n || count == 0) {
-        bool first = count == 0;
+    int sum = 0, brk = -1, brk_w = 0;
+    for (int p = s; p <= b->n; p++) {
+        int extra = p > s && b->white[p - 1] ? -b->w[p - 1] : 0;
+        if (sum + extra > room && brk >= 0)
+            break;
+        if (p > s && p < b->n && can[p]) {
+            brk = p;
+            brk_w = sum + extra;
+        }
+        if (p < b->n)
+            sum += b->w[p];
+    }
+    if (brk < 0) {
+        *line_w = sum;
+        return b->n;
+    }
+    *line_w = brk_w;
+    return brk;
+}
+
+bg_break_lines bg_breaks_set(const bg_breaks *b, int width, bool char_too)
+{
+    bg_break_lines r = {0, G_MININT, 0};
+    int s = 0;
+    while (s < b->n || r.lines == 0) {
+        bool first = r.lines == 0;
         int room = first ? (b->indent >= 0 ? width - b->indent : width)
                          : (b->indent >= 0 ? width : width + b->indent);
         int total = 0;
@@ -103,29 +142,34 @@ bool bg_breaks_holds(const bg_breaks *b, int width, int lines)
         int end_extra = b->n > s && b->white[b->n - 1] ? -b->w[b->n - 1] : 0;
         int at = b->n, line_w = total;
         if (total + end_extra > room) {
-            /* the last opportunity whose text fits; else the first after */
-            int sum = 0, brk = -1, brk_w = 0;
-            for (int p = s; p <= b->n; p++) {
-                int extra = p > s && b->white[p - 1] ? -b->w[p - 1] : 0;
-                if (sum + extra > room && brk >= 0)
-                    break;
-                if (p > s && p < b->n && b->can[p]) {
-                    brk = p;
-                    brk_w = sum + extra;
-                }
-                if (p < b->n)
-                    sum += b->w[p];
-            }
-            if (brk >= 0) {
-                at = brk;
-                line_w = brk_w;
-            }
+            at = line_break(b, b->can, s, room, &line_w);
+            /* no word fits: broken inside one, at a character */
+            if (char_too && line_w > room)
+                at = line_break(b, b->can_char, s, room, &line_w);
         }
-        widest = MAX(widest, line_end(b, width, line_w, first));
-        count++;
-        if (count > lines)
-            return false;
+        r.widest = MAX(r.widest, line_end(b, width, line_w, first));
+        r.last = s;
+        r.lines++;
+        if (at <= s) /* (cannot happen: a line holds a character) */
+            break;
         s = at;
     }
-    return count == lines && widest <= width;
+    return r;
+}
+
+bool bg_breaks_holds(const bg_breaks *b, int width, int lines)
+{
+    bg_break_lines r = bg_breaks_set(b, width, false);
+    return r.lines == lines && r.widest <= width;
+}
+
+bool bg_breaks_orphan(const bg_breaks *b, int width)
+{
+    bg_break_lines r = bg_breaks_set(b, width, true);
+    if (r.lines < 2)
+        return false;
+    int chars = 0;
+    for (int i = r.last; i < b->n; i++)
+        chars += !bg_text_closing(b->c[i]) && !g_unichar_isspace(b->c[i]);
+    return chars <= 1;
 }

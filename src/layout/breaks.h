@@ -8,14 +8,29 @@
 
 typedef struct bg_breaks bg_breaks;
 
-/* The breaks of `l`'s text as PANGO_WRAP_WORD sets it, from a one-line
- * copy of `l`; NULL for a text this model does not cover (several
- * paragraphs, a tab, right-to-left text), which Pango must then set. */
+/* The breaks of `l`'s text, from a one-line copy of `l`; NULL for a text
+ * this model does not cover (several paragraphs, a tab, right-to-left
+ * text, a break that inserts a hyphen), which Pango must then set. */
 bg_breaks *bg_breaks_new(PangoLayout *l);
 void bg_breaks_free(bg_breaks *b);
 
-/* Whether the text set at `width` Pango units takes `lines` lines, none
- * reaching past the width (what Pango's layout at that width would say). */
+/* The text set at `width` Pango units, as PANGO_WRAP_WORD (or, with
+ * `char_too`, PANGO_WRAP_WORD_CHAR) would set it. */
+typedef struct {
+    int lines;
+    int widest; /* the right end of the line reaching furthest, Pango units */
+    int last;   /* the first character of the last line */
+} bg_break_lines;
+
+bg_break_lines bg_breaks_set(const bg_breaks *b, int width, bool char_too);
+
+/* Whether the text set at `width` (PANGO_WRAP_WORD) takes `lines` lines,
+ * none reaching past the width. */
 bool bg_breaks_holds(const bg_breaks *b, int width, int lines);
+
+/* Whether the text set at `width` (PANGO_WRAP_WORD_CHAR) takes two lines
+ * or more and its last holds one character, closing punctuation and
+ * spaces aside (what bg_text_orphan says of Pango's layout). */
+bool bg_breaks_orphan(const bg_breaks *b, int width);
 
 #endif

@@ -1,5 +1,6 @@
 #include "layout/table_layout.h"
 
+#include "layout/breaks.h"
 #include "layout/table_memo.h"
 #include "layout/text.h"
 
@@ -190,13 +191,22 @@ static void measure_extent(const grid *g, const gcell *c, double *min, double *m
         /* A short label wide enough that no character stands alone on its
          * last line (a long text gets its lines adjusted when it is set). */
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        bg_breaks *bk = n <= 24 && *min < *max ? bg_breaks_new(l) : NULL;
         while (*min < *max && n <= 24) {
             /* (the plain breaks: the cell's own layout only does better) */
-            pango_layout_set_width(l, (int)((*min - 2 * g->pad_x + 0.5) * PANGO_SCALE));
-            if (!bg_text_orphan(l))
+            int units = (int)((*min - 2 * g->pad_x + 0.5) * PANGO_SCALE);
+            bool lone;
+            if (bk) {
+                lone = bg_breaks_orphan(bk, units);
+            } else {
+                pango_layout_set_width(l, units);
+                lone = bg_text_orphan(l);
+            }
+            if (!lone)
                 break;
             *min = MIN(*max, *min + g->size / 2);
         }
+        bg_breaks_free(bk);
         /* Headers wrap well; the room goes to names in the body. */
         if (c->header)
             *max = MAX(*min, MIN(*max, 6 * g->size + 2 * g->pad_x));
@@ -261,11 +271,14 @@ static double sum(const double *v, int from, int n)
 /* Lines a cell takes at column width w: counted on its one-line layout
  * `l` for a header (they are few, and break between words), estimated from
  * its one-line width for the body. */
-static int cell_lines(const grid *g, const gcell *c, PangoLayout *l, double nat, double w)
+static int cell_lines(const grid *g, const gcell *c, PangoLayout *l, const bg_breaks *bk,
+                      double nat, double w)
 {
     if (!*c->text || c->amount)
         return 1;
     double inner = w - 2 * g->pad_x;
+    if (bk)
+        return bg_breaks_set(bk, (int)((inner + 0.5) * PANGO_SCALE), true).lines;
     if (l) {
         pango_layout_set_width(l, (int)((inner + 0.5) * PANGO_SCALE));
         return pango_layout_get_line_count(l);
@@ -291,6 +304,7 @@ static void widen(grid *g, const double *mx, double rest)
     int *lines = g_new0(int, (gsize)(rows * n));
     double *nat = g_new0(double, (gsize)(rows * n));
     PangoLayout **lay = g_new0(PangoLayout *, (gsize)(rows * n));
+    bg_breaks **bk = g_new0(bg_breaks *, (gsize)(rows * n)); /* their lines, worked out */
     for (int r = 0; r < rows; r++)
         for (int k = 0; k < n; k++) {
             const gcell *c = g->anchor[r * n + k];
@@ -301,13 +315,14 @@ static void widen(grid *g, const double *mx, double rest)
                 nat[r * n + k] = layout_width(l);
                 pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
                 lay[r * n + k] = l;
+                bk[r * n + k] = bg_breaks_new(l);
             } else if (*c->text && !c->amount) {
                 double mn, mx; /* a body cell's widest is its one line, measured */
                 cell_extent(g, c, &mn, &mx);
                 nat[r * n + k] = mx - 2 * g->pad_x;
             }
-            lines[r * n + k] =
-                cell_lines(g, c, lay[r * n + k], nat[r * n + k], sum(g->col_w, k, c->cs));
+            lines[r * n + k] = cell_lines(g, c, lay[r * n + k], bk[r * n + k], nat[r * n + k],
+                                          sum(g->col_w, k, c->cs));
         }
     while (rest >= step) {
         int best = -1, best_steps = 0;
@@ -332,7 +347,7 @@ static void widen(grid *g, const double *mx, double rest)
                         if (o != c)
                             others = MAX(others, lines[r * n + j]);
                     }
-                    int after = cell_lines(g, c, lay[at], nat[at],
+                    int after = cell_lines(g, c, lay[at], bk[at], nat[at],
                                            sum(g->col_w, c->col, c->cs) + st * step);
                     saved += now - MAX(after, others);
                 }
@@ -355,17 +370,21 @@ static void widen(grid *g, const double *mx, double rest)
             const gcell *c = g->anchor[r * n + best];
             if (c->row == r && c->rs == 1) {
                 int at = r * n + c->col;
-                lines[at] = cell_lines(g, c, lay[at], nat[at], sum(g->col_w, c->col, c->cs));
+                lines[at] = cell_lines(g, c, lay[at], bk[at], nat[at],
+                                       sum(g->col_w, c->col, c->cs));
             }
         }
     }
     double total = sum(g->col_w, 0, n);
     for (int k = 0; k < n && total > 0; k++)
         g->col_w[k] += rest * g->col_w[k] / total;
-    for (int i = 0; i < rows * n; i++)
+    for (int i = 0; i < rows * n; i++) {
         if (lay[i])
             g_object_unref(lay[i]);
+        bg_breaks_free(bk[i]);
+    }
     g_free(lay);
+    g_free(bk);
     g_free(lines);
     g_free(nat);
 }

@@ -39,7 +39,7 @@ static bool is_cjk(gunichar c)
     return g_unichar_iswide(c) && !g_unichar_isspace(c);
 }
 
-static bool is_closing(gunichar c)
+bool bg_text_closing(gunichar c)
 {
     return c && g_utf8_strchr("，。、；：？！）》」』】〕”’…", -1, c) != NULL;
 }
@@ -169,7 +169,7 @@ bool bg_text_orphan(PangoLayout *l)
         int chars = 0;
         for (; p < end; p = g_utf8_next_char(p)) {
             gunichar c = g_utf8_get_char(p);
-            if (!is_closing(c) && !g_unichar_isspace(c))
+            if (!bg_text_closing(c) && !g_unichar_isspace(c))
                 chars++;
         }
         if (chars <= 1)
@@ -343,7 +343,7 @@ static GArray *orphaned(PangoLayout *l)
         const char *p = text + line->start_index, *end = p + line->length;
         int chars = 0;
         for (; p < end; p = g_utf8_next_char(p))
-            if (!is_closing(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)))
+            if (!bg_text_closing(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)))
                 chars++;
         if (in_paragraph >= 2 && chars <= 1)
             g_array_append_val(out, cur);

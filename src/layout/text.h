@@ -51,6 +51,10 @@ double bg_text_widest_piece(PangoLayout *l);
  * layout narrower than its box (centred or right-aligned). */
 double bg_text_dx(PangoLayout *l);
 
+/* Closing punctuation (，。）…), which a line may not start with and a
+ * lone last character may carry. */
+bool bg_text_closing(gunichar c);
+
 /* Whether the last line of a paragraph of `l` (of two lines or more) holds
  * a single character, perhaps with closing punctuation after it. */
 bool bg_text_orphan(PangoLayout *l);

@@ -81,14 +81,33 @@ static void test_agrees_with_pango(void **state)
                                      !want);
                         checked++;
                     }
+                    /* and as PANGO_WRAP_WORD_CHAR sets it: its lines, where
+                     * its last begins, and a lone character on it */
+                    pango_layout_set_wrap(w, PANGO_WRAP_WORD_CHAR);
+                    pango_layout_set_width(w, width);
+                    bg_break_lines r = bg_breaks_set(b, width, true);
+                    GSList *last = g_slist_last(pango_layout_get_lines_readonly(w));
+                    int last_char = (int)g_utf8_pointer_to_offset(
+                        text->str, text->str + ((PangoLayoutLine *)last->data)->start_index);
+                    if (r.lines != pango_layout_get_line_count(w) || r.last != last_char ||
+                        bg_breaks_orphan(b, width) != bg_text_orphan(w))
+                        fail_msg("“%s” align %d indent %.0f at %d units, WORD_CHAR: Pango "
+                                 "%d lines, the last from %d, lone %d; the model %d, %d, %d",
+                                 text->str, (int)aligns[a], indents[d], width,
+                                 pango_layout_get_line_count(w), last_char, bg_text_orphan(w),
+                                 r.lines, r.last, bg_breaks_orphan(b, width));
+                    pango_layout_set_wrap(w, PANGO_WRAP_WORD);
+                    checked++;
                 }
                 bg_breaks_free(b);
                 g_object_unref(w);
             }
         g_string_free(text, TRUE);
     }
-    assert_true(models > 1000);
-    assert_true(checked > 100000);
+    /* (a text with a Latin word, whose breaks may insert a hyphen, is left
+     * to Pango: some 600 of the 1,350 are modelled) */
+    assert_true(models > 500);
+    assert_true(checked > 500000);
     g_ptr_array_free(keep, TRUE);
     bg_fonts_free(f);
 }
