@@ -280,6 +280,35 @@ static void find_misprinted(const bg_format *f, GPtrArray *norm, title_hit *hits
     }
 }
 
+/* The department a cover names, when the tables' titles do not: the
+ * format's document title matched against the lines before the first
+ * table, one to three at a time (a cover's title wraps). NULL when none
+ * matches. */
+static char *cover_dept(const bg_format *f, GPtrArray *norm, int before)
+{
+    if (!f->doc_title || !strstr(f->doc_title, "{department}"))
+        return NULL;
+    GRegex *re = title_regex(f->doc_title);
+    char *dept = NULL;
+    for (int i = 0; re && !dept && i < before && i < (int)norm->len; i++) {
+        GString *joined = g_string_new(NULL);
+        for (int k = i; !dept && k < i + 3 && k < before && k < (int)norm->len; k++) {
+            g_string_append(joined, norm->pdata[k]);
+            GMatchInfo *mi = NULL;
+            if (*(char *)norm->pdata[k] && g_regex_match(re, joined->str, 0, &mi)) {
+                dept = g_match_info_fetch_named(mi, "dept");
+                if (dept && !*dept)
+                    g_clear_pointer(&dept, g_free);
+            }
+            g_match_info_free(mi);
+        }
+        g_string_free(joined, TRUE);
+    }
+    if (re)
+        g_regex_unref(re);
+    return dept;
+}
+
 static char *most_common_dept(const title_hit *hits, guint n)
 {
     const char *best = NULL;
@@ -811,6 +840,13 @@ bg_published *bg_published_read_placed(const char *file, const char *text, gsize
     p->format = best_f;
     guint n = best_f->tables->len;
     p->department = most_common_dept(best_hits, n);
+    if (!p->department) {
+        int first = (int)norm->len;
+        for (guint t = 0; t < n; t++)
+            if (best_hits[t].line >= 0 && best_hits[t].line < first)
+                first = best_hits[t].line;
+        p->department = cover_dept(best_f, norm, first);
+    }
     find_misprinted(best_f, norm, best_hits, p->department);
     if (!p->year)
         for (guint t = 0; t < n && !p->year; t++)

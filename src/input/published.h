@@ -73,7 +73,7 @@ typedef struct {
     char *file;
     const bg_format *format;
     char *format_id;
-    char *department;     /* as the titles print it; NULL when they do not */
+    char *department;     /* as the titles print it, else the cover; NULL when neither does */
     int year;
     int64_t money_unit_fen; /* one unit of the last digit a table prints, in 分 */
     GPtrArray *lines;     /* of char*: the file's lines */

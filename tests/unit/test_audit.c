@@ -6,7 +6,8 @@
  * share, a direction word, at every position generated — is found. Read
  * from PDFs (budgetgen's, set in two typefaces, and LibreOffice's of its
  * workbooks), every row is placed in its columns, blank cells and all, and
- * a figure planted in a row with blanks is found there. */
+ * a figure planted in a row with blanks is found there; the department is
+ * named by the tables' titles or the cover. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -131,6 +132,27 @@ static void test_seed_002(void **state)
 {
     (void)state;
     expect_fixture(names[2]);
+}
+
+/* The department each reference text names: 000's and 001's table titles
+ * open with it; 002's titles do not, its cover does, over two lines. */
+static const char *const departments[] = {"郑州市人民政府办公厅", "郑州市政务服务办公室",
+                                          "郑州市管城回族区政务服务和大数据管理局"};
+
+static void test_department(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *path = g_strdup_printf("tests/fixtures/audit/%s.txt", names[i]);
+        char *text = NULL;
+        assert_true(g_file_get_contents(path, &text, NULL, NULL));
+        bg_published *p = read_text(text);
+        assert_non_null(p->department);
+        assert_string_equal(p->department, departments[i]);
+        bg_published_free(p);
+        g_free(text);
+        g_free(path);
+    }
 }
 
 /* ---- budgetgen's own disclosures, as plain text ------------------------- */
@@ -526,6 +548,8 @@ static void test_own_pdfs(void **state)
             if (!def->form && !p->tables->pdata[t])
                 fail_msg("%s: table %s not found", pdfs[i], def->id);
         }
+        assert_non_null(p->department);
+        assert_string_equal(p->department, departments[i]);
         GPtrArray *f = bg_audit(p);
         if (f->len)
             print_findings(f);
@@ -1036,7 +1060,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_000),         cmocka_unit_test(test_seed_001),
-        cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_own_output_is_clean),
+        cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_department),
+        cmocka_unit_test(test_own_output_is_clean),
         cmocka_unit_test(test_planted),          cmocka_unit_test(test_planted_figures),
         cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_planted_tables),
         cmocka_unit_test(test_own_pdfs),         cmocka_unit_test(test_pdf_rows_read),
