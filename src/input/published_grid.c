@@ -87,11 +87,14 @@ static bool continues(const bg_pub_word *last, const bg_pub_word *next)
 }
 
 /* Words that spell `title` from `pos`, each continuing the last; their
- * indices appended to `picked`. */
-static bool spell(GPtrArray *hw, const char *title, size_t pos, int last, GArray *picked)
+ * indices appended to `picked`. `budget` bounds the words tried, so that
+ * a header of many alike words cannot make it search long. */
+static bool spell(GPtrArray *hw, const char *title, size_t pos, int last, GArray *picked, int *budget)
 {
     if (!title[pos])
         return true;
+    if (--*budget < 0)
+        return false;
     const hword *lw = g_ptr_array_index(hw, last);
     for (guint i = 0; i < hw->len; i++) {
         hword *h = hw->pdata[i];
@@ -100,7 +103,7 @@ static bool spell(GPtrArray *hw, const char *title, size_t pos, int last, GArray
             continue;
         int k = (int)i;
         g_array_append_val(picked, k);
-        if (spell(hw, title, pos + strlen(h->norm), k, picked))
+        if (spell(hw, title, pos + strlen(h->norm), k, picked, budget))
             return true;
         g_array_set_size(picked, picked->len - 1);
     }
@@ -162,7 +165,8 @@ static bool header_extents(const bg_published *p, const bg_pub_table *t, int fro
             g_array_set_size(picked, 0);
             int k = (int)i;
             g_array_append_val(picked, k);
-            if (!spell(hw, title, strlen(h->norm), k, picked))
+            int budget = 1000;
+            if (!spell(hw, title, strlen(h->norm), k, picked, &budget))
                 continue;
             extent e = {false, 0, 0};
             double low = -1e9;
@@ -439,6 +443,13 @@ static int by_x(gconstpointer a, gconstpointer b)
     return (x->w->x1 > y->w->x1) - (x->w->x1 < y->w->x1);
 }
 
+/* Whether a's middle is within half of b's height of b's: one line. */
+static bool same_height(const bg_pub_word *a, const bg_pub_word *b)
+{
+    double d = middle(a) - middle(b);
+    return d < 0.5 * height(b) && -d < 0.5 * height(b);
+}
+
 /* The visual lines of a band: words whose middles are within half a
  * character's height of the line's first, each line left to right. */
 static GPtrArray *visual_lines(const GArray *words)
@@ -452,10 +463,9 @@ static GPtrArray *visual_lines(const GArray *words)
             continue;
         const bword *a = &g_array_index(sorted, bword, i);
         GArray *line = g_array_new(FALSE, FALSE, sizeof(bword));
-        for (guint k = i; k < sorted->len; k++) {
+        for (guint k = i; k < sorted->len && g_array_index(sorted, bword, k).w->y1 <= a->w->y2; k++) {
             const bword *b = &g_array_index(sorted, bword, k);
-            double d = middle(b->w) - middle(a->w);
-            if (!done[k] && d < 0.5 * height(a->w) && -d < 0.5 * height(a->w)) {
+            if (!done[k] && same_height(b->w, a->w)) {
                 g_array_append_val(line, *b);
                 done[k] = true;
             }
@@ -517,7 +527,7 @@ static bg_pub_row *band_row(bg_pub_reader *rd, bg_pub_table *t, const extent *ex
     /* A text word a line leaves to more than one column goes where the
      * band's other lines wrap text over it (a cell's lines overlap), when
      * its line allows it there. */
-    for (int pass = 0, moved = 1; moved && pass <= n_lines; pass++) {
+    for (int pass = 0, moved = 1; moved && pass < 3; pass++) {
         moved = 0;
         for (int k = 0; k < n_lines; k++)
             for (int i = 0; i < counts[k]; i++) {
@@ -662,12 +672,6 @@ static bool in_key_column(const bg_pub_table *t, const extent *ext, const bg_pub
     return false;
 }
 
-static bool same_height(const bg_pub_word *a, const bg_pub_word *b)
-{
-    double d = middle(a) - middle(b);
-    return d < 0.5 * height(b) && -d < 0.5 * height(b);
-}
-
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -720,6 +724,8 @@ static void page_bands(bg_pub_reader *rd, const bg_pub_table *t, const extent *e
         vline v = {first->w->y1, first->w->y2, false, g_array_new(FALSE, FALSE, sizeof(bword))};
         for (guint k = i; k < body->len; k++) {
             const bword *w = &g_array_index(body, bword, k);
+            if (w->w->y1 > first->w->y2)
+                break; /* by their tops: none further down is of this line */
             if (done[k] || !same_height(w->w, first->w))
                 continue;
             done[k] = true;
@@ -836,7 +842,9 @@ void bg_pub_grid_rows(bg_pub_reader *rd, bg_pub_table *t, int title, int end)
             first_row++;
         extent *ext = g_new0(extent, nc);
         double bottom = -1e9;
-        bool header = !in_notes && header_extents(p, t, seg_start, first_row, ext, &bottom);
+        /* a header is a few lines above the rows (its cells' lines, wrapped) */
+        int head = first_row - seg_start > 16 ? first_row - 16 : seg_start;
+        bool header = !in_notes && header_extents(p, t, head, first_row, ext, &bottom);
         /* a page that goes on with the rows, without the header: the
          * columns of the page before (a page with more text above its rows
          * is another table's, or a header not read) */
@@ -884,12 +892,13 @@ void bg_pub_grid_rows(bg_pub_reader *rd, bg_pub_table *t, int title, int end)
     }
     /* words placed for certain teach their columns where they stand; the
      * rows are placed again with what they taught, until they teach
-     * nothing more */
+     * nothing more (a few passes do: what stopping sooner leaves is only
+     * left unread) */
     GPtrArray *rows = g_ptr_array_new();
     g_ptr_array_set_size(rows, (gint)bands->len);
     extent *got = g_new0(extent, nc);
     bool learned = true;
-    while (learned) {
+    for (int pass = 0; learned && pass < 16; pass++) {
         learned = false;
         for (guint i = 0; i < bands->len; i++) {
             band *b = &g_array_index(bands, band, i);
