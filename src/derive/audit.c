@@ -548,7 +548,8 @@ static void rule_code_names(const bg_published *p, GPtrArray *out)
         for (guint r = 0; t && r < t->rows->len; r++) {
             const bg_pub_row *row = t->rows->pdata[r];
             const char *name;
-            if (!row_code(t, row, code, &name))
+            /* a name a line short is no name to compare */
+            if (row->partial_keys || !row_code(t, row, code, &name))
                 continue;
             const bg_pub_row *first = NULL;
             const bg_pub_table *ft = NULL;
@@ -628,6 +629,24 @@ static void rule_fixed_labels(const bg_published *p, const bg_pub_table *t, GPtr
     GHashTable *printed = g_hash_table_new(g_str_hash, g_str_equal);
     GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(int));
+    /* A PDF's rows placed in columns: their key cells, wrapped lines
+     * joined, unless a line may be missing; its lines' words are pieces
+     * of labels that wrap, and tell only what is printed. */
+    bool placed = p->words && t->header_checked;
+    GPtrArray *seen = g_ptr_array_new_with_free_func(g_free);
+    for (guint r = 0; placed && r < t->rows->len + t->blank_rows->len; r++) {
+        const bg_pub_row *row = r < t->rows->len ? t->rows->pdata[r]
+                                                 : t->blank_rows->pdata[r - t->rows->len];
+        for (int c = 0; c < t->n_cols && !row->partial_keys; c++) {
+            char *n = ((bg_pub_leaf *)t->leaves->pdata[c])->key >= 0 ? bg_pub_normalize(row->cells[c].text) : NULL;
+            if (!n || !*n) {
+                g_free(n);
+                continue;
+            }
+            g_array_append_val(lines, row->line);
+            g_ptr_array_add(words, n);
+        }
+    }
     for (int l = t->title_line; l < t->end_line && l < (int)p->lines->len; l++) {
         char **tok = g_strsplit_set(p->lines->pdata[l], strchr(p->lines->pdata[l], '\t') ? "\t" : " \t", -1);
         for (char **w = tok; *w; w++) {
@@ -636,12 +655,20 @@ static void rule_fixed_labels(const bg_published *p, const bg_pub_table *t, GPtr
                 g_free(n);
                 continue;
             }
+            if (placed) {
+                g_ptr_array_add(seen, n);
+                continue;
+            }
             int line = l + 1;
             g_array_append_val(lines, line);
             g_ptr_array_add(words, n);
         }
         g_strfreev(tok);
     }
+    for (guint i = 0; i < seen->len; i++)
+        for (guint k = 0; k < norm->len; k++)
+            if (strcmp(seen->pdata[i], norm->pdata[k]) == 0)
+                g_hash_table_add(printed, norm->pdata[k]);
     for (guint i = 0; i < words->len; i++)
         for (guint k = 0; k < norm->len; k++)
             if (strcmp(words->pdata[i], norm->pdata[k]) == 0)
@@ -672,6 +699,7 @@ static void rule_fixed_labels(const bg_published *p, const bg_pub_table *t, GPtr
     }
     g_array_free(lines, TRUE);
     g_ptr_array_unref(words);
+    g_ptr_array_unref(seen);
     g_hash_table_unref(printed);
     g_ptr_array_unref(norm);
     g_ptr_array_free(labels, TRUE);

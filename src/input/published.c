@@ -1,11 +1,13 @@
 /* Reads a published disclosure's plain text back into tables and lines:
  * recognises the format by its tables' titles, places each table's cells
- * in the format's columns and marks what cannot be placed for certain, so
- * that audit never checks a figure it has not read. */
+ * in the format's columns (a PDF's by where its words stand, in
+ * published_grid.c) and marks what cannot be placed for certain, so that
+ * audit never checks a figure it has not read. */
 #include "input/published.h"
 
 #include <string.h>
 
+#include "input/published_internal.h"
 #include "model/diag.h"
 
 /* ---- small text helpers ------------------------------------------------ */
@@ -81,7 +83,7 @@ bool bg_pub_amount(const char *s, int64_t yuan_per_unit, int64_t *fen, int *digi
     return true;
 }
 
-static bool is_code(const char *t)
+bool bg_pub_is_code(const char *t)
 {
     if (!*t)
         return false;
@@ -134,7 +136,7 @@ static void flatten(GPtrArray *out, const bg_column *c, const bg_column *parent,
 
 /* The text of a title or header template with {year} filled in; any other
  * placeholder is kept as written. */
-static char *fill_year(const char *t, int year)
+char *bg_pub_fill_year(const char *t, int year)
 {
     char y[16];
     g_snprintf(y, sizeof y, "%d", year);
@@ -278,6 +280,35 @@ static void find_misprinted(const bg_format *f, GPtrArray *norm, title_hit *hits
     }
 }
 
+/* The department a cover names, when the tables' titles do not: the
+ * format's document title matched against the lines before the first
+ * table, one to three at a time (a cover's title wraps). NULL when none
+ * matches. */
+static char *cover_dept(const bg_format *f, GPtrArray *norm, int before)
+{
+    if (!f->doc_title || !strstr(f->doc_title, "{department}"))
+        return NULL;
+    GRegex *re = title_regex(f->doc_title);
+    char *dept = NULL;
+    for (int i = 0; re && !dept && i < before && i < (int)norm->len; i++) {
+        GString *joined = g_string_new(NULL);
+        for (int k = i; !dept && k < i + 3 && k < before && k < (int)norm->len; k++) {
+            g_string_append(joined, norm->pdata[k]);
+            GMatchInfo *mi = NULL;
+            if (*(char *)norm->pdata[k] && g_regex_match(re, joined->str, 0, &mi)) {
+                dept = g_match_info_fetch_named(mi, "dept");
+                if (dept && !*dept)
+                    g_clear_pointer(&dept, g_free);
+            }
+            g_match_info_free(mi);
+        }
+        g_string_free(joined, TRUE);
+    }
+    if (re)
+        g_regex_unref(re);
+    return dept;
+}
+
 static char *most_common_dept(const title_hit *hits, guint n)
 {
     const char *best = NULL;
@@ -317,23 +348,18 @@ static void table_free(gpointer p)
     g_ptr_array_unref(t->leaves);
     g_ptr_array_unref(t->missing);
     g_ptr_array_unref(t->rows);
+    g_ptr_array_unref(t->blank_rows);
     g_ptr_array_unref(t->notes);
     g_free(t);
 }
 
-/* The cells of a row keep pointers into `strings`, which the table owns. */
-typedef struct {
-    bg_published *p;
-    GPtrArray *strings; /* every cell text, freed with the document */
-} reader;
-
-static char *keep(reader *rd, char *s)
+char *bg_pub_keep(bg_pub_reader *rd, char *s)
 {
     g_ptr_array_add(rd->strings, s);
     return s;
 }
 
-static bool amount_text(reader *rd, const char *t, int64_t *fen)
+bool bg_pub_amount_text(bg_pub_reader *rd, const char *t, int64_t *fen)
 {
     const bg_format *f = rd->p->format;
     int64_t ypu = strcmp(f->money_unit, "万元") == 0 ? 10000 : 1;
@@ -341,7 +367,7 @@ static bool amount_text(reader *rd, const char *t, int64_t *fen)
     return bg_pub_amount(t, ypu, fen, &digits) && digits <= f->decimals;
 }
 
-static bool is_note(const char *line)
+bool bg_pub_is_note(const char *line)
 {
     return g_str_has_prefix(line, "备注") || g_str_has_prefix(line, "注：") ||
            g_str_has_prefix(line, "注:") || g_str_has_prefix(line, "说明：");
@@ -363,9 +389,9 @@ static void row_keys(bg_pub_table *t, bg_pub_row *r)
         bool code_key = l->key == BG_KEY_FUNC_CLASS || l->key == BG_KEY_FUNC_KIND ||
                         l->key == BG_KEY_FUNC_ITEM || l->key == BG_KEY_DEPT_CLASS ||
                         l->key == BG_KEY_DEPT_KIND || l->key == BG_KEY_DEPT_CODE;
-        if (code_key && is_code(text) && strlen(text) <= 3)
+        if (code_key && bg_pub_is_code(text) && strlen(text) <= 3)
             depth++;
-        else if (code_key && is_code(text) && l->key == BG_KEY_DEPT_CODE)
+        else if (code_key && bg_pub_is_code(text) && l->key == BG_KEY_DEPT_CODE)
             depth += strlen(text) <= 3 ? 1 : 2;
         char *n = bg_pub_normalize(text);
         g_string_append(label, n);
@@ -375,32 +401,37 @@ static void row_keys(bg_pub_table *t, bg_pub_row *r)
     r->depth = depth;
 }
 
-/* A tab-separated row: cells stand in their columns. */
-static bg_pub_row *tab_row(reader *rd, bg_pub_table *t, const char *line, int lineno)
+bg_pub_row *bg_pub_cells_row(bg_pub_reader *rd, bg_pub_table *t, char **cells, int n, int lineno)
 {
-    char **cells = g_strsplit(line, "\t", -1);
-    int n = (int)g_strv_length(cells);
     bg_pub_row *r = g_new0(bg_pub_row, 1);
     r->cells = g_new0(bg_pub_cell, t->n_cols);
     r->line = lineno;
     r->readable = true;
     for (int c = 0; c < t->n_cols; c++) {
-        char *text = c < n ? g_strstrip(g_strdup(cells[c])) : g_strdup("");
-        r->cells[c].text = keep(rd, text);
+        char *text = c < n && cells[c] ? g_strstrip(g_strdup(cells[c])) : g_strdup("");
+        r->cells[c].text = bg_pub_keep(rd, text);
         const bg_pub_leaf *l = t->leaves->pdata[c];
         if (l->key < 0) {
             r->cells[c].is_amount = true;
-            if (*text && !amount_text(rd, text, &r->cells[c].fen))
+            if (*text && !bg_pub_amount_text(rd, text, &r->cells[c].fen))
                 r->readable = false;
         }
     }
     /* A non-blank cell beyond the format's columns: the row does not stand
      * in them. */
     for (int c = t->n_cols; c < n; c++)
-        if (*g_strstrip(cells[c]))
+        if (cells[c] && *g_strstrip(cells[c]))
             r->readable = false;
-    g_strfreev(cells);
     row_keys(t, r);
+    return r;
+}
+
+/* A tab-separated row: cells stand in their columns. */
+static bg_pub_row *tab_row(bg_pub_reader *rd, bg_pub_table *t, const char *line, int lineno)
+{
+    char **cells = g_strsplit(line, "\t", -1);
+    bg_pub_row *r = bg_pub_cells_row(rd, t, cells, (int)g_strv_length(cells), lineno);
+    g_strfreev(cells);
     return r;
 }
 
@@ -425,7 +456,7 @@ static bool block_has_label(const bg_table_def *def, int block, const char *labe
 /* A space-separated row (the grid lost in extraction): runs of key words
  * and of amounts. A run's amounts stand in their columns only when there
  * are as many as the block has amount columns. */
-static GPtrArray *space_rows(reader *rd, bg_pub_table *t, const char *line, int lineno)
+GPtrArray *bg_pub_space_rows(bg_pub_reader *rd, bg_pub_table *t, const char *line, int lineno)
 {
     GPtrArray *out = g_ptr_array_new();
     char **tok = words_of(line);
@@ -439,11 +470,11 @@ static GPtrArray *space_rows(reader *rd, bg_pub_table *t, const char *line, int 
     while (i < words->len) {
         GPtrArray *keys = g_ptr_array_new(), *amounts = g_ptr_array_new();
         int64_t fen;
-        while (i < words->len && !amount_text(rd, words->pdata[i], &fen))
+        while (i < words->len && !bg_pub_amount_text(rd, words->pdata[i], &fen))
             g_ptr_array_add(keys, words->pdata[i++]);
-        while (i < words->len && amount_text(rd, words->pdata[i], &fen)) {
+        while (i < words->len && bg_pub_amount_text(rd, words->pdata[i], &fen)) {
             /* codes (301, 02) are digits too: only amounts after a word */
-            if (keys->len == 0 && is_code(words->pdata[i])) {
+            if (keys->len == 0 && bg_pub_is_code(words->pdata[i])) {
                 g_ptr_array_add(keys, words->pdata[i++]);
                 continue;
             }
@@ -453,7 +484,7 @@ static GPtrArray *space_rows(reader *rd, bg_pub_table *t, const char *line, int 
         int depth = 0;
         for (guint k = 0; k < keys->len; k++) {
             const char *w = keys->pdata[k];
-            if (is_code(w))
+            if (bg_pub_is_code(w))
                 depth += strlen(w) <= 3 ? 1 : (strlen(w) == 5 ? 2 : 3);
             char *nw = bg_pub_normalize(w);
             g_string_append(label, nw);
@@ -486,9 +517,9 @@ static GPtrArray *space_rows(reader *rd, bg_pub_table *t, const char *line, int 
             const char *text = "";
             if (l->key < 0 && c >= first && c < end && r->readable)
                 text = amounts->pdata[a++];
-            r->cells[c].text = keep(rd, g_strdup(text));
+            r->cells[c].text = bg_pub_keep(rd, g_strdup(text));
             if (*text)
-                amount_text(rd, text, &r->cells[c].fen);
+                bg_pub_amount_text(rd, text, &r->cells[c].fen);
         }
         g_ptr_array_add(out, r);
         g_ptr_array_free(keys, TRUE);
@@ -500,13 +531,13 @@ static GPtrArray *space_rows(reader *rd, bg_pub_table *t, const char *line, int 
 }
 
 /* Whether a line of a table's text holds an amount (a row, not a header). */
-static bool has_amount_word(reader *rd, const char *line)
+bool bg_pub_has_amount_word(bg_pub_reader *rd, const char *line)
 {
     char **tok = words_of(line);
     bool yes = false;
     int64_t fen;
     for (char **p = tok; *p && !yes; p++)
-        yes = **p && !is_code(*p) && amount_text(rd, *p, &fen);
+        yes = **p && !bg_pub_is_code(*p) && bg_pub_amount_text(rd, *p, &fen);
     g_strfreev(tok);
     return yes;
 }
@@ -534,10 +565,10 @@ static void check_header(bg_pub_table *t, char **header, int n_header, int year)
     char *norm_all = bg_pub_normalize(all);
     for (int c = 0; c < t->n_cols; c++) {
         const bg_pub_leaf *l = t->leaves->pdata[c];
-        char *title = fill_year(l->col->title, year);
+        char *title = bg_pub_fill_year(l->col->title, year);
         char *nt = bg_pub_normalize(title);
         if (!strstr(norm_all, nt))
-            g_ptr_array_add(t->missing, fill_year(l->path, year));
+            g_ptr_array_add(t->missing, bg_pub_fill_year(l->path, year));
         g_free(nt);
         g_free(title);
     }
@@ -545,7 +576,7 @@ static void check_header(bg_pub_table *t, char **header, int n_header, int year)
     g_free(all);
 }
 
-static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, int end)
+static bg_pub_table *read_table(bg_pub_reader *rd, const bg_table_def *def, int title, int end)
 {
     bg_published *p = rd->p;
     bg_pub_table *t = g_new0(bg_pub_table, 1);
@@ -555,6 +586,7 @@ static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, 
     t->leaves = g_ptr_array_new_with_free_func(leaf_free);
     t->missing = g_ptr_array_new_with_free_func(g_free);
     t->rows = g_ptr_array_new_with_free_func(row_free);
+    t->blank_rows = g_ptr_array_new_with_free_func(row_free);
     t->notes = g_ptr_array_new_with_free_func(g_free);
     t->end_line = end;
     int depth = 0;
@@ -567,6 +599,10 @@ static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, 
     bool tabs = false;
     for (int i = title + 1; i < end && !tabs; i++)
         tabs = strchr(p->lines->pdata[i], '\t') != NULL;
+    if (p->words && !tabs) {
+        bg_pub_grid_rows(rd, t, title, end);
+        return t;
+    }
     GPtrArray *header = g_ptr_array_new();
     bool in_rows = false, in_notes = false;
     for (int i = title + 1; i < end; i++) {
@@ -576,7 +612,7 @@ static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, 
             g_free(stripped);
             continue;
         }
-        if (in_notes || is_note(stripped)) {
+        if (in_notes || bg_pub_is_note(stripped)) {
             in_notes = true;
             g_ptr_array_add(t->notes, stripped);
             continue;
@@ -590,9 +626,9 @@ static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, 
             in_rows = true;
             bg_pub_row *r = tab_row(rd, t, line, i + 1);
             g_ptr_array_add(t->rows, r);
-        } else if (!tabs && has_amount_word(rd, stripped)) {
+        } else if (!tabs && bg_pub_has_amount_word(rd, stripped)) {
             in_rows = true;
-            GPtrArray *rs = space_rows(rd, t, stripped, i + 1);
+            GPtrArray *rs = bg_pub_space_rows(rd, t, stripped, i + 1);
             for (guint k = 0; k < rs->len; k++)
                 g_ptr_array_add(t->rows, rs->pdata[k]);
             g_ptr_array_free(rs, TRUE);
@@ -614,6 +650,11 @@ static bg_pub_table *read_table(reader *rd, const bg_table_def *def, int title, 
 
 /* ---- the document ------------------------------------------------------ */
 
+static void word_clear(gpointer w)
+{
+    g_free(((bg_pub_word *)w)->text);
+}
+
 void bg_published_free(bg_published *p)
 {
     if (!p)
@@ -629,6 +670,8 @@ void bg_published_free(bg_published *p)
         g_ptr_array_unref(p->strings);
     if (p->page_starts)
         g_array_free(p->page_starts, TRUE);
+    if (p->words)
+        g_ptr_array_unref(p->words);
     g_free(p);
 }
 
@@ -689,17 +732,44 @@ static void hits_clear(title_hit *h, guint n)
         g_free(h[i].dept);
 }
 
+GArray *bg_pub_word_line_new(void)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(bg_pub_word));
+    g_array_set_clear_func(a, word_clear);
+    return a;
+}
+
+void bg_pub_word_line_free(gpointer line)
+{
+    g_array_free(line, TRUE);
+}
+
 bg_published *bg_published_read_text(const char *file, const char *text, gsize len,
                                      bg_formats *formats, const char *templates_dir,
                                      const char *format_id, char **error)
 {
+    return bg_published_read_placed(file, text, len, NULL, NULL, formats, templates_dir,
+                                    format_id, error);
+}
+
+bg_published *bg_published_read_placed(const char *file, const char *text, gsize len,
+                                       GArray *page_starts, GPtrArray *words, bg_formats *formats,
+                                       const char *templates_dir, const char *format_id,
+                                       char **error)
+{
     *error = NULL;
     if (!g_utf8_validate(text, (gssize)len, NULL) || memchr(text, '\0', len)) {
         *error = g_strdup("不是 UTF-8 文本");
+        if (page_starts)
+            g_array_free(page_starts, TRUE);
+        if (words)
+            g_ptr_array_unref(words);
         return NULL;
     }
     bg_published *p = g_new0(bg_published, 1);
     p->file = g_strdup(file);
+    p->page_starts = page_starts;
+    p->words = words;
     p->lines = g_ptr_array_new_with_free_func(g_free);
     char **lines = g_strsplit(text, "\n", -1);
     GPtrArray *norm = g_ptr_array_new_with_free_func(g_free);
@@ -711,6 +781,9 @@ bg_published *bg_published_read_text(const char *file, const char *text, gsize l
         g_ptr_array_add(norm, bg_pub_normalize(*l));
     }
     g_strfreev(lines);
+    /* every line has its words, so that no reader runs past them */
+    while (p->words && p->words->len < p->lines->len)
+        g_ptr_array_add(p->words, bg_pub_word_line_new());
     p->year = first_year(norm);
 
     GPtrArray *ids = format_ids(templates_dir);
@@ -767,6 +840,13 @@ bg_published *bg_published_read_text(const char *file, const char *text, gsize l
     p->format = best_f;
     guint n = best_f->tables->len;
     p->department = most_common_dept(best_hits, n);
+    if (!p->department) {
+        int first = (int)norm->len;
+        for (guint t = 0; t < n; t++)
+            if (best_hits[t].line >= 0 && best_hits[t].line < first)
+                first = best_hits[t].line;
+        p->department = cover_dept(best_f, norm, first);
+    }
     find_misprinted(best_f, norm, best_hits, p->department);
     if (!p->year)
         for (guint t = 0; t < n && !p->year; t++)
@@ -775,7 +855,7 @@ bg_published *bg_published_read_text(const char *file, const char *text, gsize l
     for (int d = 0; d < best_f->decimals; d++)
         p->money_unit_fen /= 10;
     p->tables = g_ptr_array_new_with_free_func(table_free);
-    reader rd = {.p = p, .strings = g_ptr_array_new_with_free_func(g_free)};
+    bg_pub_reader rd = {.p = p, .strings = g_ptr_array_new_with_free_func(g_free)};
     p->first_table_line = (int)p->lines->len + 1;
     for (guint t = 0; t < n; t++) {
         if (best_hits[t].line < 0) {

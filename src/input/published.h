@@ -1,6 +1,6 @@
 /* A published disclosure read back from its plain text (the text extracted
- * from its PDF): which format it follows, each attachment table found by
- * its title, its header and rows, and the narrative's lines. What the
+ * from its PDF) or its PDF: which format it follows, each attachment table
+ * found by its title, its header and rows, and the narrative's lines. What the
  * figures mean is the format's; audit (derive/audit.c) checks them. */
 #ifndef BG_PUBLISHED_H
 #define BG_PUBLISHED_H
@@ -22,7 +22,8 @@ typedef struct {
 
 /* A row: cells by the format's table column (leaf) index; `readable` is
  * false when the row's cells cannot be placed in columns for certain (a
- * space-separated line with fewer amounts than columns). */
+ * space-separated line with fewer amounts than columns, a PDF's line whose
+ * amounts could stand in more than one way under its table's header). */
 typedef struct {
     bg_pub_cell *cells; /* n_cols of them */
     int line;           /* 1-based line in the file */
@@ -30,6 +31,7 @@ typedef struct {
     char *label;        /* the key cells joined, spaces removed */
     int depth;          /* code levels printed (类 1, 款 2, 项 3), 0 without a code */
     int block;          /* the side-by-side block the row's cells fill */
+    bool partial_keys;  /* read from a PDF, its key cells may lack a wrapped line */
 } bg_pub_row;
 
 /* A leaf column of a table as the format defines it. */
@@ -49,17 +51,29 @@ typedef struct {
     GPtrArray *leaves;    /* of bg_pub_leaf* */
     int n_cols;
     GPtrArray *missing;   /* of char*: header paths the published header lacks */
-    bool header_checked;  /* the grid kept its columns (tab-separated) */
+    bool header_checked;  /* the grid kept its columns (tab-separated), or a PDF's was rebuilt */
     GPtrArray *rows;      /* of bg_pub_row* */
+    GPtrArray *blank_rows; /* of bg_pub_row*: a PDF's rows without an amount, kept for their labels */
     GPtrArray *notes;     /* of char*: lines after the rows */
     int end_line;         /* last line of the table's text */
 } bg_pub_table;
+
+/* A word of a line read from a PDF and its box in points, in its page's
+ * coordinates (y grows downwards): where a table's cell stands. */
+typedef struct {
+    char *text;
+    double x1, x2, y1, y2;
+} bg_pub_word;
+
+/* A line's words: a GArray of bg_pub_word that frees their texts. */
+GArray *bg_pub_word_line_new(void);
+void bg_pub_word_line_free(gpointer line);
 
 typedef struct {
     char *file;
     const bg_format *format;
     char *format_id;
-    char *department;     /* as the titles print it; NULL when they do not */
+    char *department;     /* as the titles print it, else the cover; NULL when neither does */
     int year;
     int64_t money_unit_fen; /* one unit of the last digit a table prints, in 分 */
     GPtrArray *lines;     /* of char*: the file's lines */
@@ -67,6 +81,7 @@ typedef struct {
     int first_table_line; /* where the attachment tables begin (1-based) */
     GPtrArray *strings;   /* of char*: the cells' texts */
     GArray *page_starts;  /* of int: the first line of each page, read from a PDF; else NULL */
+    GPtrArray *words;     /* of GArray* (bg_pub_word_line_new): each line's words, read from a PDF; else NULL */
 } bg_published;
 
 void bg_published_free(bg_published *p); /* accepts NULL */
@@ -79,8 +94,17 @@ bg_published *bg_published_read_text(const char *file, const char *text, gsize l
                                      bg_formats *formats, const char *templates_dir,
                                      const char *format_id, char **error);
 
+/* As bg_published_read_text, for the text of a PDF: `page_starts` (of
+ * int, the first line of each page) and `words` (for each line of `text`
+ * the words whose first character it holds) are taken, also on failure.
+ * Tables are read by where their words stand (published_grid.c). */
+bg_published *bg_published_read_placed(const char *file, const char *text, gsize len,
+                                       GArray *page_starts, GPtrArray *words, bg_formats *formats,
+                                       const char *templates_dir, const char *format_id,
+                                       char **error);
+
 /* Reads a PDF (its bytes) with poppler: the characters by position into
- * lines, then as bg_published_read_text (src/input/published_pdf.c). */
+ * lines and words, then as bg_published_read_placed (published_pdf.c). */
 bg_published *bg_published_read_pdf(const char *file, const char *data, gsize len,
                                     bg_formats *formats, const char *templates_dir,
                                     const char *format_id, char **error);

@@ -3,7 +3,11 @@
  * (from the records of tests/fixtures/narrative and published) and nothing
  * else; budgetgen's own disclosures of the samples, as text, audit clean;
  * and one change planted in a copy — a table cell, a narrative figure, a
- * share, a direction word, at every position generated — is found. */
+ * share, a direction word, at every position generated — is found. Read
+ * from PDFs (budgetgen's, set in two typefaces, and LibreOffice's of its
+ * workbooks), every row is placed in its columns, blank cells and all, and
+ * a figure planted in a row with blanks is found there; the department is
+ * named by the tables' titles or the cover. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,7 +23,9 @@
 #include "derive/audit.h"
 #include "derive/document.h"
 #include "input/published.h"
+#include "layout/fonts.h"
 #include "model/money.h"
+#include "render/disclosure.h"
 #include "support.h"
 
 static const char *const names[] = {"zhengzhou-gov-office-2021", "zhengzhou-services-2021",
@@ -126,6 +132,27 @@ static void test_seed_002(void **state)
 {
     (void)state;
     expect_fixture(names[2]);
+}
+
+/* The department each reference text names: 000's and 001's table titles
+ * open with it; 002's titles do not, its cover does, over two lines. */
+static const char *const departments[] = {"郑州市人民政府办公厅", "郑州市政务服务办公室",
+                                          "郑州市管城回族区政务服务和大数据管理局"};
+
+static void test_department(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        char *path = g_strdup_printf("tests/fixtures/audit/%s.txt", names[i]);
+        char *text = NULL;
+        assert_true(g_file_get_contents(path, &text, NULL, NULL));
+        bg_published *p = read_text(text);
+        assert_non_null(p->department);
+        assert_string_equal(p->department, departments[i]);
+        bg_published_free(p);
+        g_free(text);
+        g_free(path);
+    }
 }
 
 /* ---- budgetgen's own disclosures, as plain text ------------------------- */
@@ -521,6 +548,8 @@ static void test_own_pdfs(void **state)
             if (!def->form && !p->tables->pdata[t])
                 fail_msg("%s: table %s not found", pdfs[i], def->id);
         }
+        assert_non_null(p->department);
+        assert_string_equal(p->department, departments[i]);
         GPtrArray *f = bg_audit(p);
         if (f->len)
             print_findings(f);
@@ -559,6 +588,412 @@ static void test_own_pdfs(void **state)
     index = g_build_filename(dir, "index.xlsx", NULL);
     g_remove(index);
     g_free(index);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
+/* ---- rows with blanks, read from a PDF ------------------------------------ */
+
+static bg_published *read_pdf_file(const char *file)
+{
+    char *data = NULL, *err = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(file, &data, &len, NULL));
+    bg_published *p = bg_published_read_pdf(file, data, len, test_formats, "templates", NULL, &err);
+    if (!p)
+        fail_msg("%s: %s", file, err);
+    g_free(data);
+    return p;
+}
+
+/* The key cells of a row joined, spaces removed: a label spread over
+ * several key cells (合计 over 类 款 项) compares whole. */
+static char *keys_of(char *const *texts, const bool *amount, int n)
+{
+    GString *s = g_string_new(NULL);
+    for (int c = 0; c < n; c++)
+        if (!amount[c]) {
+            char *t = bg_pub_normalize(texts[c]);
+            g_string_append(s, t);
+            g_free(t);
+        }
+    return g_string_free(s, FALSE);
+}
+
+static bool row_has_amount(const bg_table *t, const bg_row *row)
+{
+    for (int c = 0; c < t->n_cols; c++)
+        if (t->col_kinds[c] == BG_COL_AMOUNT && *row->cells[c].text)
+            return true;
+    return false;
+}
+
+/* Whether the row read stands for the row printed: each amount cell the
+ * same, and the key cells joined (each a part of them, when the reading
+ * says they may lack a wrapped line). */
+static bool same_row(const bg_table *t, const bool *amount, const bg_row *printed, const bg_pub_row *read)
+{
+    char **texts = g_new0(char *, t->n_cols + 1);
+    bool same = true;
+    for (int c = 0; c < t->n_cols; c++) {
+        texts[c] = printed->cells[c].text;
+        same = same && (!amount[c] || strcmp(read->cells[c].text, printed->cells[c].text) == 0);
+    }
+    char *want = keys_of(texts, amount, t->n_cols);
+    for (int c = 0; c < t->n_cols; c++)
+        texts[c] = read->cells[c].text;
+    char *got = keys_of(texts, amount, t->n_cols);
+    same = same && (read->partial_keys || strcmp(want, got) == 0);
+    /* keys said to lack a wrapped line: each cell read a part of them */
+    for (int c = 0; c < t->n_cols && same && read->partial_keys; c++) {
+        char *n = amount[c] ? NULL : bg_pub_normalize(read->cells[c].text);
+        same = !n || strstr(want, n) != NULL;
+        g_free(n);
+    }
+    g_free(want);
+    g_free(got);
+    g_free(texts);
+    return same;
+}
+
+/* The rows of the sample's PDF that print an amount, as read against the
+ * tables they were rendered from: every row read is read as printed, its
+ * key cells (wrapped lines joined) and each amount cell, in order; with
+ * `all`, every row is read. A round trip: the tables are budgetgen's
+ * own, the reading is the PDF's. *read and *rows get the rows read and
+ * printed; returns the rows read that have a blank amount cell. */
+static int expect_pdf_rows(const char *sample, const char *pdf, bool all, int *read, int *rows)
+{
+    test_derived r = test_derive(sample);
+    bg_published *p = read_pdf_file(pdf);
+    int with_blanks = 0;
+    *read = *rows = 0;
+    for (guint i = 0; i < p->tables->len; i++) {
+        const bg_pub_table *pt = p->tables->pdata[i];
+        if (!pt)
+            continue;
+        const bg_table *t = test_table(&r, pt->def->id);
+        assert_int_equal(t->n_cols, pt->n_cols);
+        bool *amount = g_new0(bool, t->n_cols);
+        for (int c = 0; c < t->n_cols; c++)
+            amount[c] = ((bg_pub_leaf *)pt->leaves->pdata[c])->key < 0;
+        GPtrArray *printed = g_ptr_array_new();
+        for (guint ri = 0; ri < t->rows->len; ri++)
+            if (row_has_amount(t, t->rows->pdata[ri])) /* a row of blanks adds nothing: not read */
+                g_ptr_array_add(printed, t->rows->pdata[ri]);
+        *rows += (int)printed->len;
+        guint next = 0; /* the next printed row */
+        for (guint k = 0; k < pt->rows->len; k++) {
+            const bg_pub_row *got = pt->rows->pdata[k];
+            if (!got->readable)
+                continue;
+            guint at = next;
+            while (at < printed->len && !all && !same_row(t, amount, printed->pdata[at], got))
+                at++;
+            if (at >= printed->len || !same_row(t, amount, printed->pdata[at], got)) {
+                const bg_row *want = next < printed->len ? printed->pdata[next] : NULL;
+                for (int c = 0; c < t->n_cols; c++)
+                    fprintf(stderr, "  column %d: read \"%s\", printed \"%s\"\n", c, got->cells[c].text,
+                            want ? want->cells[c].text : "-");
+                fail_msg("%s 表%s line %d: read \"%s\"%s, printed otherwise", pdf, t->id, got->line,
+                         got->label, got->partial_keys ? " (keys perhaps short)" : "");
+            }
+            const bg_row *row = printed->pdata[at];
+            bool blank = false;
+            for (int c = 0; c < t->n_cols; c++)
+                blank = blank || (amount[c] && !*row->cells[c].text);
+            with_blanks += blank;
+            (*read)++;
+            next = at + 1;
+        }
+        if (all && next < printed->len)
+            fail_msg("%s 表%s: %u rows not read", pdf, t->id, printed->len - next);
+        g_ptr_array_free(printed, TRUE);
+        g_free(amount);
+    }
+    bg_published_free(p);
+    test_derived_free(&r);
+    return with_blanks;
+}
+
+/* The leaf column of `path` ("支出/项目", "基本支出/工资福利支出"), counted
+ * over the blocks from the left; amount and key columns alike. */
+static void find_leaf(const bg_column *c, const char *above, const char *path, int *leaf, int *found)
+{
+    char *here = above ? g_strdup_printf("%s/%s", above, c->title) : g_strdup(c->title);
+    if (c->children) {
+        for (guint i = 0; i < c->children->len; i++)
+            find_leaf(c->children->pdata[i], here, path, leaf, found);
+    } else {
+        if (strcmp(here, path) == 0)
+            *found = *leaf;
+        (*leaf)++;
+    }
+    g_free(here);
+}
+
+static int leaf_of(const bg_table_def *def, const char *path)
+{
+    int leaf = 0, found = -1;
+    for (guint b = 0; b < def->blocks->len; b++) {
+        const bg_block *blk = def->blocks->pdata[b];
+        for (guint i = 0; i < blk->columns->len; i++)
+            find_leaf(blk->columns->pdata[i], NULL, path, &leaf, &found);
+    }
+    return found;
+}
+
+/* The sample rendered as a PDF whose table `table` prints `now` instead of
+ * `was` in the row whose key cells read `row` and in column `column`: a
+ * published document with one wrong figure, in a row with blank cells. */
+static char *planted_pdf(const char *sample, const char *table, const char *row, const char *column,
+                         const char *was, const char *now, const char *dir)
+{
+    test_derived r = test_derive(sample);
+    bg_table *t = (bg_table *)test_table(&r, table);
+    int col = leaf_of(bg_format_table(r.f, table), column);
+    assert_true(col >= 0);
+    bool *amount = g_new0(bool, t->n_cols);
+    char **texts = g_new0(char *, t->n_cols + 1);
+    for (int c = 0; c < t->n_cols; c++)
+        amount[c] = t->col_kinds[c] == BG_COL_AMOUNT;
+    bg_row *hit = NULL;
+    for (guint i = 0; i < t->rows->len && !hit; i++) {
+        bg_row *x = t->rows->pdata[i];
+        for (int c = 0; c < t->n_cols; c++)
+            texts[c] = x->cells[c].text;
+        char *k = keys_of(texts, amount, t->n_cols);
+        if (strcmp(k, row) == 0)
+            hit = x;
+        g_free(k);
+    }
+    assert_non_null(hit);
+    assert_string_equal(hit->cells[col].text, was);
+    bool blank = false;
+    for (int c = 0; c < t->n_cols; c++)
+        blank = blank || (amount[c] && !*hit->cells[c].text);
+    assert_true(blank); /* the premise: blanks leave fewer amounts than columns */
+    bg_cell_set_text(&hit->cells[col], now);
+    g_free(texts);
+    g_free(amount);
+    bg_doc *doc = bg_derive_document(r.x);
+    char *file = g_build_filename(dir, "planted.pdf", NULL);
+    bg_fonts *fonts = bg_fonts_new(BG_FONTS_DIR);
+    GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+    char *err = NULL;
+    if (!bg_render_pdf(doc, fonts, file, warnings, NULL, &err))
+        fail_msg("render: %s", err);
+    g_ptr_array_unref(warnings);
+    bg_fonts_free(fonts);
+    bg_doc_free(doc);
+    test_derived_free(&r);
+    return file;
+}
+
+/* The line of the row the reading of table `table` labels `label`. */
+static int row_line(const bg_published *p, const char *table, const char *label)
+{
+    for (guint i = 0; i < p->tables->len; i++) {
+        const bg_pub_table *t = p->tables->pdata[i];
+        for (guint k = 0; t && strcmp(t->def->id, table) == 0 && k < t->rows->len; k++) {
+            const bg_pub_row *r = t->rows->pdata[k];
+            if (strcmp(r->label, label) == 0)
+                return r->line;
+        }
+    }
+    fail_msg("表%s: no row %s", table, label);
+    return 0;
+}
+
+typedef struct {
+    const char *rule, *label, *column, *found, *expected;
+} want_finding;
+
+/* Exactly the findings `want`, each of table `table`, at the line of the
+ * row it names, in the column it names, printing what it says. */
+static void expect_findings(const bg_published *p, const char *table, const want_finding *want, size_t n)
+{
+    GPtrArray *f = bg_audit(p);
+    if (f->len != n)
+        print_findings(f);
+    assert_int_equal(f->len, n);
+    for (size_t i = 0; i < n; i++) {
+        bool hit = false;
+        int line = row_line(p, table, want[i].label);
+        for (guint k = 0; k < f->len && !hit; k++) {
+            const bg_finding *x = f->pdata[k];
+            hit = strcmp(x->rule, want[i].rule) == 0 && x->line == line && x->table &&
+                  strcmp(x->table, table) == 0 && strstr(x->where, want[i].column) &&
+                  strcmp(x->found, want[i].found) == 0 && g_str_has_prefix(x->expected, want[i].expected);
+        }
+        if (!hit) {
+            print_findings(f);
+            fail_msg("not found: %s %s %s", want[i].rule, want[i].label, want[i].column);
+        }
+    }
+    g_ptr_array_unref(f);
+}
+
+/* Renders the three samples as PDFs into a new folder, with the templates
+ * of `templates` (NULL: the real ones); returns the folder. */
+static char *render_pdfs(const char *templates)
+{
+    char *dir = g_dir_make_tmp("audit-blanks-XXXXXX", NULL);
+    char *opt = templates ? g_strdup_printf("--templates=%s", templates) : NULL;
+    const char *args[] = {opt ? opt : "render", opt ? "render" : "--pdf", opt ? "--pdf" : "-o",
+                          opt ? "-o" : dir, opt ? dir : samples[0], opt ? samples[0] : samples[1],
+                          opt ? samples[1] : samples[2], opt ? samples[2] : NULL, NULL};
+    test_run_result r = test_run(args);
+    if (r.status != 0)
+        fail_msg("render: %s", r.err);
+    test_run_clear(&r);
+    g_free(opt);
+    return dir;
+}
+
+static const char *const own_pdfs[] = {"003-2021.pdf", "114-2021.pdf", "129-2023.pdf"};
+
+/* Every row of budgetgen's own PDFs that prints an amount is read in its
+ * columns, those with blank cells too; so again when the tables are set
+ * larger in another typeface (黑体 at 12 points: more cells wrap, the
+ * columns stand elsewhere), which audits clean as well. */
+static void test_pdf_rows_read(void **state)
+{
+    (void)state;
+    char *tpl = test_templates_with("guancheng-2023/format.yaml",
+                                    "table: {families: [宋体, SimSun, Noto Serif CJK SC], size: 10}",
+                                    "table: {families: [黑体, Noto Sans CJK SC], size: 12}");
+    char *zz = g_build_filename(tpl, "zhengzhou-2021", "format.yaml", NULL);
+    char *text = test_file_with(zz, "table: {families: [宋体, SimSun, Noto Serif CJK SC], size: 10}",
+                                "table: {families: [黑体, Noto Sans CJK SC], size: 12}");
+    assert_true(g_file_set_contents(zz, text, -1, NULL));
+    g_free(text);
+    g_free(zz);
+    for (int variant = 0; variant < 2; variant++) {
+        char *dir = render_pdfs(variant ? tpl : NULL);
+        for (size_t i = 0; i < G_N_ELEMENTS(own_pdfs); i++) {
+            char *file = g_build_filename(dir, own_pdfs[i], NULL);
+            int read, rows;
+            int n = expect_pdf_rows(samples[i], file, true, &read, &rows);
+            fprintf(stderr, "%s%s: rows read %d/%d, with blank cells %d\n", own_pdfs[i],
+                    variant ? " (黑体 12)" : "", read, rows, n);
+            assert_true(n > 20);
+            bg_published *p = read_pdf_file(file);
+            GPtrArray *f = bg_audit(p);
+            if (f->len)
+                print_findings(f);
+            assert_int_equal(f->len, 0);
+            g_ptr_array_unref(f);
+            bg_published_free(p);
+            g_free(file);
+        }
+        test_remove_tree(dir);
+        g_free(dir);
+    }
+    test_remove_tree(tpl);
+    g_free(tpl);
+}
+
+/* A PDF another program lays out: LibreOffice prints budgetgen's
+ * workbooks as a spreadsheet does (cells without padding, text at the
+ * bottom of its row, numbers against the next cell's text). Every row read
+ * is read as printed, nearly all are read, and nothing is found. */
+static void test_pdf_of_spreadsheet(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("audit-calc-XXXXXX", NULL);
+    const char *args[] = {"render", "--xlsx", "-o", dir, samples[0], samples[1], samples[2], NULL};
+    test_run_result r = test_run(args);
+    assert_int_equal(r.status, 0);
+    test_run_clear(&r);
+    char *profile = g_strdup_printf("-env:UserInstallation=file://%s/profile", dir);
+    char *books[G_N_ELEMENTS(own_pdfs)];
+    for (size_t i = 0; i < G_N_ELEMENTS(own_pdfs); i++) {
+        char *stem = g_strndup(own_pdfs[i], strlen(own_pdfs[i]) - strlen(".pdf"));
+        books[i] = g_strdup_printf("%s/%s.xlsx", dir, stem);
+        g_free(stem);
+    }
+    r = test_run_program((const char *[]){"soffice", profile, "--headless", "--convert-to", "pdf",
+                                          "--outdir", dir, books[0], books[1], books[2], NULL});
+    assert_int_equal(r.status, 0);
+    test_run_clear(&r);
+    int read_all = 0, rows_all = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(own_pdfs); i++) {
+        char *file = g_build_filename(dir, own_pdfs[i], NULL);
+        int read, rows;
+        int n = expect_pdf_rows(samples[i], file, false, &read, &rows);
+        fprintf(stderr, "%s (LibreOffice): rows read %d/%d, with blank cells %d\n", own_pdfs[i], read,
+                rows, n);
+        read_all += read;
+        rows_all += rows;
+        bg_published *p = read_pdf_file(file);
+        GPtrArray *f = bg_audit(p);
+        if (f->len)
+            print_findings(f);
+        assert_int_equal(f->len, 0);
+        g_ptr_array_unref(f);
+        bg_published_free(p);
+        g_free(file);
+        g_free(books[i]);
+    }
+    assert_true(10 * read_all >= 9 * rows_all);
+    g_free(profile);
+    test_remove_tree(dir);
+    g_free(dir);
+}
+
+/* One figure changed in a row with blanks of budgetgen's own PDF: found
+ * there, and what follows from it, nothing else. */
+static void test_pdf_planted_in_blank_rows(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("audit-planted-XXXXXX", NULL);
+    /* 表3 of 郑州市政务服务办公室 (seed 001 prints it so): 201 03 50 事业运行
+     * 377,496 377,496 377,496 and nothing under 对个人和家庭, 商品服务,
+     * 资本性 or 项目支出. Its 工资福利支出 printed 377,596 makes the row's
+     * 基本支出 小计 short of its parts by 100, and the unit's 工资福利支出
+     * 3,514,491 short of its 项 rows' 2,013,812 + 377,596 + 411,992 +
+     * 218,871 + 492,320 = 3,514,591. */
+    char *file = planted_pdf(samples[1], "3", "2010350事业运行（政府办公厅（室）及相关机构）",
+                             "基本支出/工资福利支出", "377,496", "377,596", dir);
+    bg_published *p = read_pdf_file(file);
+    static const want_finding in_001[] = {
+        {"column_total", "2010350事业运行（政府办公厅（室）及相关机构）", "基本支出/小计", "377,496元", "377,596元"},
+        {"row_total", "114001郑州市政务服务办公室机关", "基本支出/工资福利支出", "3,514,491元", "3,514,591元"},
+    };
+    expect_findings(p, "3", in_001, G_N_ELEMENTS(in_001));
+    bg_published_free(p);
+    g_remove(file);
+    g_free(file);
+
+    /* 预算03表 of 管城回族区政务服务和大数据管理局 (seed 002): 210 04 09
+     * 重大公共卫生服务 10.00 under 合计, 项目支出 小计 and 其他运转类,
+     * nothing under 基本支出. 其他运转类 printed 11.00 leaves 小计 1.00
+     * short, and 合计's 其他运转类 284.36 short of 274.36 + 11.00 = 285.36. */
+    file = planted_pdf(samples[2], "03", "2100409重大公共卫生服务", "项目支出/其他运转类", "10.00",
+                       "11.00", dir);
+    p = read_pdf_file(file);
+    static const want_finding in_002[] = {
+        {"column_total", "2100409重大公共卫生服务", "项目支出/小计", "10.00万元", "11.00万元"},
+        {"row_total", "合计", "项目支出/其他运转类", "284.36万元", "285.36万元"},
+    };
+    expect_findings(p, "03", in_002, G_N_ELEMENTS(in_002));
+    bg_published_free(p);
+    g_remove(file);
+    g_free(file);
+
+    /* 表1's 支出 side beside a blank 收入 amount: 3、商品服务支出 misprinted
+     * 3、商品服务费支出 is the one 3、 row of the format not printed. */
+    file = planted_pdf(samples[1], "1", "3、行政事业性收费收入3、商品服务支出", "支出/项目", "3、商品服务支出",
+                       "3、商品服务费支出", dir);
+    p = read_pdf_file(file);
+    static const want_finding in_table_1[] = {
+        {"row_label", "3、行政事业性收费收入", "表1", "3、商品服务费支出", "3、商品服务支出"},
+    };
+    expect_findings(p, "1", in_table_1, G_N_ELEMENTS(in_table_1));
+    bg_published_free(p);
+    g_remove(file);
+    g_free(file);
     g_rmdir(dir);
     g_free(dir);
 }
@@ -625,10 +1060,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_000),         cmocka_unit_test(test_seed_001),
-        cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_own_output_is_clean),
+        cmocka_unit_test(test_seed_002),         cmocka_unit_test(test_department),
+        cmocka_unit_test(test_own_output_is_clean),
         cmocka_unit_test(test_planted),          cmocka_unit_test(test_planted_figures),
         cmocka_unit_test(test_planted_in_seed),  cmocka_unit_test(test_planted_tables),
-        cmocka_unit_test(test_own_pdfs),
+        cmocka_unit_test(test_own_pdfs),         cmocka_unit_test(test_pdf_rows_read),
+        cmocka_unit_test(test_pdf_of_spreadsheet), cmocka_unit_test(test_pdf_planted_in_blank_rows),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, test_setup_catalog, test_teardown_catalog);
