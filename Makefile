@@ -13,8 +13,13 @@ TESTS   := $(sort $(wildcard tests/unit/test_*.c))
 SUPPORT := tests/support/support.c
 
 # pkg-config only after `make deps` has installed the libraries.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) gmodule-2.0 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) gmodule-2.0 2>/dev/null)
+# The binary without poppler: the PDF reader is a module audit loads
+# (src/input/pdf_chars.c), so that no other command pays for loading it.
+BIN_LIBS   = $(shell pkg-config --libs $(filter-out poppler-glib,$(PKGS)) gmodule-2.0 2>/dev/null)
+PDF_MODULE := $(BUILD)/budgetgen-pdf.so
+PDF_SRC    := src/input/pdf_chars.c
 
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
 SAN_OBJ  := $(SRC:%.c=$(BUILD)/san/%.o)
@@ -27,7 +32,7 @@ PREFIX  ?= /usr/local
 # Keep objects that only pattern rules name, or make deletes them after use.
 .SECONDARY:
 
-all: have-compiler $(BUILD)/budgetgen
+all: have-compiler $(BUILD)/budgetgen $(PDF_MODULE)
 
 # Plain `make` on a machine without a compiler or the libraries says what to
 # do rather than failing on a missing header.
@@ -59,14 +64,23 @@ $(BUILD)/san/%.o: %.c
 	@echo "  CC   $< (ASan, UBSan)"
 	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/budgetgen: $(BUILD)/obj/src/main.o $(OBJ)
+$(BUILD)/budgetgen: $(BUILD)/obj/src/main.o $(filter-out %/pdf_chars.o,$(OBJ)) | $(PDF_MODULE)
 	@echo "  LD   $@"
-	@$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS)
+	@$(CC) $(CFLAGS) $(filter %.o,$^) -o $@ $(BIN_LIBS)
 
 # main.c too under the sanitizers: the CLI tests run it in the sanitized pass.
-$(BUILD)/budgetgen-san: $(BUILD)/san/src/main.o $(SAN_OBJ)
+$(BUILD)/budgetgen-san: $(BUILD)/san/src/main.o $(filter-out %/pdf_chars.o,$(SAN_OBJ)) | $(PDF_MODULE)
 	@echo "  LD   $@ (ASan, UBSan)"
-	@$(CC) $(CFLAGS) $(SAN) $^ -o $@ $(PKG_LIBS)
+	@$(CC) $(CFLAGS) $(SAN) $(filter %.o,$^) -o $@ $(BIN_LIBS)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $< (module)"
+	@$(CC) $(CFLAGS) -fPIC $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(PDF_MODULE): $(PDF_SRC:%.c=$(BUILD)/pic/%.o)
+	@echo "  LD   $@"
+	@$(CC) $(CFLAGS) -shared $^ -o $@ $(shell pkg-config --libs poppler-glib glib-2.0 2>/dev/null)
 
 $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT) tests/support/support.h $(OBJ)
 	@mkdir -p $(dir $@)
@@ -173,6 +187,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/budgetgen/fonts \
 	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/budgetgen $(DESTDIR)$(PREFIX)/bin/budgetgen
+	install -d $(DESTDIR)$(PREFIX)/lib/budgetgen
+	install -m 644 $(PDF_MODULE) $(DESTDIR)$(PREFIX)/lib/budgetgen/
 	rm -rf $(DESTDIR)$(PREFIX)/share/budgetgen/templates
 	cp -R templates $(DESTDIR)$(PREFIX)/share/budgetgen/templates
 	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/budgetgen/fonts/

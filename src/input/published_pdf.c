@@ -1,12 +1,13 @@
-/* Reads a published disclosure from its PDF with poppler's GLib library:
- * every character with its box, rebuilt into lines by position (top to
- * bottom, left to right, a space where a gap is wider than a character's
- * fraction), then read as the plain text is, each line's words keeping
- * their boxes so that a table's cells are placed in its columns by where
- * they stand (src/input/published_grid.c). */
+/* Reads a published disclosure from its PDF (the characters and their
+ * boxes as poppler gives them, pdf_chars.c): every character with its box,
+ * rebuilt into lines by position (top to bottom, left to right, a space
+ * where a gap is wider than a character's fraction), then read as the plain
+ * text is, each line's words keeping their boxes so that a table's cells
+ * are placed in its columns by where they stand (src/input/published_grid.c). */
 #include "input/published.h"
 
-#include <poppler.h>
+#include "input/pdf_chars.h"
+
 #include <string.h>
 
 /* Without libm: the two it would give. */
@@ -99,24 +100,22 @@ static void page_words(GArray *glyphs, GPtrArray *words)
 
 /* Appends the page's text, a line of the PDF a line; with `words`, one
  * entry of the line's words for each line written (page_words). */
-static bool page_text(PopplerPage *page, GString *out, GPtrArray *words)
+static bool page_text(const bg_pdf_page *page, GString *out, GPtrArray *words)
 {
-    char *text = poppler_page_get_text(page);
-    PopplerRectangle *rects = NULL;
-    guint n = 0;
+    const char *text = page->text;
+    const double *box = page->boxes;
+    guint n = page->n;
     if (!text)
         return false;
-    if (!poppler_page_get_text_layout(page, &rects, &n)) {
-        g_free(text);
+    if (!n)
         return true; /* a page without text: nothing to add */
-    }
     GArray *glyphs = g_array_new(FALSE, FALSE, sizeof(glyph));
     guint i = 0;
     for (const char *p = text; *p && i < n; p = g_utf8_next_char(p), i++) {
         gunichar c = g_utf8_get_char(p);
-        if (g_unichar_isspace(c) || rects[i].y2 <= rects[i].y1)
+        if (g_unichar_isspace(c) || box[4 * i + 3] <= box[4 * i + 1])
             continue;
-        glyph g = {c, rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2, 0};
+        glyph g = {c, box[4 * i], box[4 * i + 1], box[4 * i + 2], box[4 * i + 3], 0};
         g_array_append_val(glyphs, g);
     }
     /* A stable sort into lines: characters of one line share a middle. */
@@ -147,8 +146,6 @@ static bool page_text(PopplerPage *page, GString *out, GPtrArray *words)
         page_words(glyphs, words);
     }
     g_array_free(glyphs, TRUE);
-    g_free(rects);
-    g_free(text);
     return true;
 }
 
@@ -157,31 +154,21 @@ static bool page_text(PopplerPage *page, GString *out, GPtrArray *words)
 static char *pdf_text(const char *data, gsize len, GArray *starts, GPtrArray *words, char **error)
 {
     *error = NULL;
-    GError *err = NULL;
-    GBytes *bytes = g_bytes_new(data, len);
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
-    g_bytes_unref(bytes);
-    if (!doc) {
-        *error = g_strdup_printf("无法读取 PDF：%s", err ? err->message : "未知错误");
-        g_clear_error(&err);
+    GPtrArray *pages = bg_pdf_pages(data, len, error);
+    if (!pages)
         return NULL;
-    }
     GString *text = g_string_new(NULL);
-    int pages = poppler_document_get_n_pages(doc);
     bool ok = true;
     int lines = 1;
-    for (int i = 0; i < pages && ok; i++) {
+    for (guint i = 0; i < pages->len && ok; i++) {
         if (starts)
             g_array_append_val(starts, lines);
         gsize before = text->len;
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        ok = page && page_text(page, text, words);
-        if (page)
-            g_object_unref(page);
+        ok = page_text(pages->pdata[i], text, words);
         for (gsize k = before; k < text->len; k++)
             lines += text->str[k] == '\n';
     }
-    g_object_unref(doc);
+    g_ptr_array_free(pages, TRUE);
     if (words) /* the line after the last newline */
         g_ptr_array_add(words, bg_pub_word_line_new());
     if (!ok) {

@@ -136,8 +136,8 @@ static void test_text(void **state)
     clear(&r);
 }
 
-/* An installed copy finds its templates beside itself, wherever it is run
- * from: no checkout path is compiled in. */
+/* An installed copy finds its templates and its PDF reader beside itself,
+ * wherever it is run from: no checkout path is compiled in. */
 static void test_install(void **state)
 {
     (void)state;
@@ -162,6 +162,15 @@ static void test_install(void **state)
         fail_msg("installed render: %s", err);
     char *pdf = g_build_filename(out, "129-2023.pdf", NULL);
     assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+    /* audit reads a PDF with the reader installed in lib/budgetgen/, which
+     * the binary loads only then (it does not link poppler) */
+    g_free(sout);
+    g_free(err);
+    assert_true(g_spawn_sync("/", (char *[]){bin, "audit", pdf, NULL}, NULL, 0, NULL, NULL,
+                             &sout, &err, &wait, NULL));
+    if (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0)
+        fail_msg("installed audit: %s %s", sout, err);
+    assert_non_null(strstr(sout, "未发现矛盾"));
     char *man = g_build_filename(prefix, "share", "man", "man1", "budgetgen.1", NULL);
     char *page = NULL;
     assert_true(g_file_get_contents(man, &page, NULL, NULL));
