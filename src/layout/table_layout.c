@@ -141,9 +141,10 @@ static PangoLayout *cell_layout(const grid *g, const gcell *c, double width)
     return bg_text_new(&st, c->text, width);
 }
 
-/* An amount never wraps: its one line, measured once and shared, is what
- * is drawn, set right in its column (see cell_dx). */
-static PangoLayout *amount_layout(const grid *g, const gcell *c)
+/* A cell's text on one line, shared: what it is measured with, and what is
+ * drawn of an amount (which never wraps) or of a text its column holds on
+ * one line, placed as Pango places a line in the cell's width (cell_dx). */
+static PangoLayout *line_layout(const grid *g, const gcell *c)
 {
     bg_text_style st = cell_style(g, c);
     return bg_text_line(&st, c->text);
@@ -176,7 +177,7 @@ static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
 
 static void measure_extent(const grid *g, const gcell *c, double *min, double *max)
 {
-    PangoLayout *l = c->amount ? amount_layout(g, c) : cell_layout(g, c, -1);
+    PangoLayout *l = line_layout(g, c); /* shared: never changed here */
     *max = layout_width(l) + 2 * g->pad_x;
     if (c->amount) {
         *min = *max;
@@ -190,8 +191,8 @@ static void measure_extent(const grid *g, const gcell *c, double *min, double *m
         *min = MAX(*min, MIN(*max, per_line * g->size + 2 * g->pad_x));
         /* A short label wide enough that no character stands alone on its
          * last line (a long text gets its lines adjusted when it is set). */
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
         bg_breaks *bk = n <= 24 && *min < *max ? bg_breaks_new(l) : NULL;
+        PangoLayout *trial = NULL; /* where the breaks are not worked out */
         while (*min < *max && n <= 24) {
             /* (the plain breaks: the cell's own layout only does better) */
             int units = (int)((*min - 2 * g->pad_x + 0.5) * PANGO_SCALE);
@@ -199,14 +200,20 @@ static void measure_extent(const grid *g, const gcell *c, double *min, double *m
             if (bk) {
                 lone = bg_breaks_orphan(bk, units);
             } else {
-                pango_layout_set_width(l, units);
-                lone = bg_text_orphan(l);
+                if (!trial) {
+                    trial = pango_layout_copy(l);
+                    pango_layout_set_wrap(trial, PANGO_WRAP_WORD_CHAR);
+                }
+                pango_layout_set_width(trial, units);
+                lone = bg_text_orphan(trial);
             }
             if (!lone)
                 break;
             *min = MIN(*max, *min + g->size / 2);
         }
         bg_breaks_free(bk);
+        if (trial)
+            g_object_unref(trial);
         /* Headers wrap well; the room goes to names in the body. */
         if (c->header)
             *max = MAX(*min, MIN(*max, 6 * g->size + 2 * g->pad_x));
@@ -454,15 +461,45 @@ static double cell_inner(const grid *g, const gcell *c)
     return sum(g->col_w, c->col, c->cs) - 2 * g->pad_x + 0.5;
 }
 
-/* How far right of its padding a cell's text is drawn: an amount's line
- * set right as Pango sets a right-aligned line in the cell's width. */
+/* How far right of its padding a cell's text is drawn: a shared line
+ * where Pango's layout in the cell's width would set it (get_x_offset of
+ * pango-layout.c, its rounding of a centred line included). */
 static double cell_dx(const grid *g, const gcell *c)
 {
-    if (!c->amount)
+    if (pango_layout_get_width(c->layout) >= 0)
         return bg_text_dx(c->layout);
     PangoRectangle r;
     pango_layout_get_extents(c->layout, NULL, &r);
-    return (double)((int)(cell_inner(g, c) * PANGO_SCALE) - r.width) / PANGO_SCALE;
+    int width = (int)(cell_inner(g, c) * PANGO_SCALE), x = 0;
+    switch (pango_layout_get_alignment(c->layout)) {
+    case PANGO_ALIGN_RIGHT:
+        x = width - r.width;
+        break;
+    case PANGO_ALIGN_CENTER:
+        x = (width - r.width) / 2;
+        if (((width | r.width) & (PANGO_SCALE - 1)) == 0)
+            x = PANGO_UNITS_ROUND(x);
+        break;
+    default:
+        break;
+    }
+    return (double)x / PANGO_SCALE;
+}
+
+/* The layout a cell is drawn with: its shared line where the column holds
+ * it (a line that fits is never broken), else the text set in the width. */
+static PangoLayout *final_layout(const grid *g, const gcell *c)
+{
+    PangoLayout *one = line_layout(g, c);
+    if (c->amount)
+        return one;
+    PangoRectangle r;
+    pango_layout_get_extents(one, NULL, &r);
+    if (r.width <= (int)(cell_inner(g, c) * PANGO_SCALE) &&
+        pango_layout_get_line_count(one) == 1)
+        return one;
+    g_object_unref(one);
+    return cell_layout(g, c, cell_inner(g, c));
 }
 
 static void assign_heights(grid *g)
@@ -479,8 +516,7 @@ static void assign_heights(grid *g)
             if (!c->layout)
                 /* A hair wider than measured, so that rounding never breaks
                  * inside a piece the width was chosen to hold. */
-                c->layout = c->amount ? amount_layout(g, c)
-                                      : cell_layout(g, c, cell_inner(g, c));
+                c->layout = final_layout(g, c);
             double need = layout_height(c->layout) + 2 * g->pad_y;
             double have = sum(g->row_h, c->row, c->rs);
             if (need > have)
