@@ -452,6 +452,24 @@ static bool has_long_word(const char *text)
            bg_text_longest_run(text, &a, &b) > BG_TEXT_LONGEST_WORD;
 }
 
+bool bg_text_same_at(const bg_text_style *st, const char *text, double width)
+{
+    if (has_long_word(text) || strchr(text, '\n'))
+        return false;
+    GArray *any = g_array_new(FALSE, FALSE, sizeof(range));
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(range));
+    keep_numbers(any, text, -1, st->size);
+    keep_numbers(at, text, width - MAX(0, st->indent), st->size);
+    if (st->label) {
+        keep_words(any, text, st->keep, -1, st->size);
+        keep_words(at, text, st->keep, width - MAX(0, st->indent), st->size);
+    }
+    bool same = any->len == at->len;
+    g_array_free(any, TRUE);
+    g_array_free(at, TRUE);
+    return same;
+}
+
 static PangoLayout *text_new(const bg_text_style *st, const char *text, double width,
                              bool fix_orphans)
 {

@@ -47,6 +47,12 @@ PangoLayout *bg_text_line(const bg_text_style *st, const char *text);
  * from the layout's own glyphs: no layout is set again. */
 double bg_text_widest_piece(PangoLayout *l);
 
+/* Whether `text` set in `width` breaks where its one line (bg_text_line)
+ * allows: the same numbers and words kept whole, no run broken anywhere,
+ * one paragraph. Then its lines can be worked out from that line
+ * (breaks.c) instead of setting it. */
+bool bg_text_same_at(const bg_text_style *st, const char *text, double width);
+
 /* How far right of the box's left edge the layout goes, for a balanced
  * layout narrower than its box (centred or right-aligned). */
 double bg_text_dx(PangoLayout *l);

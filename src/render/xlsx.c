@@ -5,6 +5,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "layout/breaks.h"
 #include "layout/table_layout.h"
 #include "render/atomic.h"
 
@@ -313,10 +314,26 @@ static double text_height(const book *b, const char *text, double size, bool bol
      * same labels recur from sheet to sheet), says so without wrapping. */
     if (!strchr(text, '\n') && text_size_points(b, text, size, bold) <= wrap - 0.5)
         return size * LINE;
-    PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text, wrap,
-                                    PANGO_ALIGN_LEFT, false);
-    int lines = pango_layout_get_line_count(l);
-    g_object_unref(l);
+    /* The lines worked out from the shared line where they can be (a form's
+     * long texts would each be set again), else set. */
+    bg_text_style st = {.ctx = b->meta->ctx, .family = b->meta->measure_font, .size = size,
+                        .bold = bold, .align = PANGO_ALIGN_LEFT};
+    bg_breaks *bk = NULL;
+    if (bg_text_same_at(&st, text, wrap)) {
+        PangoLayout *one = bg_text_line(&st, text);
+        bk = bg_breaks_new(one);
+        g_object_unref(one);
+    }
+    int lines;
+    if (bk) {
+        lines = bg_breaks_set(bk, (int)(wrap * PANGO_SCALE), true).lines;
+        bg_breaks_free(bk);
+    } else {
+        PangoLayout *l = bg_text_layout(b->meta->ctx, b->meta->measure_font, size, bold, text,
+                                        wrap, PANGO_ALIGN_LEFT, false);
+        lines = pango_layout_get_line_count(l);
+        g_object_unref(l);
+    }
     if (lines <= 1)
         return size * LINE;
     lines += lines / 8;
