@@ -494,6 +494,26 @@ static bool keeps_order(const bg_pub_table *t, const pword *line, int n, int i, 
     return true;
 }
 
+/* The text column, among those word `w` of line k may stand in, whose
+ * words on the band's other lines stand over it the most; -1 for none. */
+static int overlapping_col(const bg_pub_table *t, pword *const *lines, const int *counts,
+                           int n_lines, int k, const pword *w)
+{
+    int to = -1;
+    double most = 0;
+    for (int k2 = 0; k2 < n_lines; k2++)
+        for (int i2 = 0; k2 != k && i2 < counts[k2]; i2++) {
+            const pword *o = &lines[k2][i2];
+            double over = (o->w->x2 < w->w->x2 ? o->w->x2 : w->w->x2) -
+                          (o->w->x1 > w->w->x1 ? o->w->x1 : w->w->x1);
+            if (o->col >= 0 && !is_amount_col(t, o->col) && w->can[o->col] && over > most) {
+                most = over;
+                to = o->col;
+            }
+        }
+    return to;
+}
+
 /* The row a band makes: each column's words in reading order, joined by a
  * space on one line and without one across wrapped lines. Amounts only
  * when the band's placement is unique. `got` (n_cols) gets the stretch of
@@ -534,18 +554,7 @@ static bg_pub_row *band_row(bg_pub_reader *rd, bg_pub_table *t, const extent *ex
                 pword *w = &lines[k][i];
                 if (w->certain || w->col < 0 || is_amount_col(t, w->col))
                     continue;
-                int to = -1;
-                double most = 0;
-                for (int k2 = 0; k2 < n_lines; k2++)
-                    for (int i2 = 0; k2 != k && i2 < counts[k2]; i2++) {
-                        const pword *o = &lines[k2][i2];
-                        double over = (o->w->x2 < w->w->x2 ? o->w->x2 : w->w->x2) -
-                                      (o->w->x1 > w->w->x1 ? o->w->x1 : w->w->x1);
-                        if (o->col >= 0 && !is_amount_col(t, o->col) && w->can[o->col] && over > most) {
-                            most = over;
-                            to = o->col;
-                        }
-                    }
+                int to = overlapping_col(t, lines, counts, n_lines, k, w);
                 if (to < 0 || to == w->col || !keeps_order(t, lines[k], counts[k], i, to))
                     continue;
                 w->col = to;

@@ -7,9 +7,10 @@
  * last opportunity whose text, less one space before it, fits; a word
  * wider than the line stands alone, or with PANGO_WRAP_WORD_CHAR is broken
  * at the last character that fits; a wrapped line's final space counts
- * nothing; a centred line ignores the indent. Tested against Pango's own
- * layouts in tests/unit/test_breaks.c. The same arithmetic on the same advances gives the same lines;
- * text.c sets the result with Pango, which alone is drawn. */
+ * nothing; a centred line ignores the indent. The same arithmetic on the
+ * same advances gives the same lines (tested against Pango's own layouts in
+ * tests/unit/test_breaks.c); text.c sets the result with Pango, which alone
+ * is drawn. */
 #include "layout/breaks.h"
 
 #include "layout/text.h"
@@ -21,10 +22,55 @@ struct bg_breaks {
     int n;                    /* characters */
     gunichar *c;              /* the characters */
     int *w;                   /* their advances, Pango units */
+    int *before;              /* the advances of the characters before i (n + 1) */
     bool *can, *can_char, *white; /* a line or a character break before i; i a space */
     int indent;               /* Pango units */
     PangoAlignment align;
 };
+
+/* The advance of each character of a layout's text, from its glyphs;
+ * false when some of it runs right to left. */
+static bool advances(PangoLayout *l, const char *text, int *w)
+{
+    bool ltr = true;
+    for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next)
+        for (GSList *r = ((PangoLayoutLine *)it->data)->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            ltr = ltr && run->item->analysis.level % 2 == 0;
+            int first = (int)g_utf8_pointer_to_offset(text, text + run->item->offset);
+            pango_glyph_item_get_logical_widths(run, text, w + first);
+        }
+    return ltr;
+}
+
+double bg_breaks_widest_piece(PangoLayout *l)
+{
+    const char *text = pango_layout_get_text(l);
+    int n_attrs = 0;
+    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+    int chars = (int)g_utf8_strlen(text, -1);
+    int *w = g_new0(int, chars + 1);
+    advances(l, text, w); /* (right to left too: a piece is its glyphs either way) */
+    /* A piece runs from one break opportunity to the next, as a line of
+     * PANGO_WRAP_WORD at width 1 holds it; like the line, it does not count
+     * the spaces it ends with. */
+    int widest = 0, piece = 0, white = 0;
+    for (int i = 0; i < chars; i++) {
+        if (i > 0 && i < n_attrs && (attrs[i].is_line_break || attrs[i].is_mandatory_break)) {
+            widest = MAX(widest, piece);
+            piece = white = 0;
+        }
+        if (i < n_attrs && attrs[i].is_white) {
+            white += w[i];
+        } else {
+            piece += white + w[i];
+            white = 0;
+        }
+    }
+    widest = MAX(widest, piece);
+    g_free(w);
+    return (double)widest / PANGO_SCALE;
+}
 
 bg_breaks *bg_breaks_new(PangoLayout *l)
 {
@@ -55,15 +101,11 @@ bg_breaks *bg_breaks_new(PangoLayout *l)
         b->can_char[i] = attrs[i].is_char_break;
         b->white[i] = attrs[i].is_white;
     }
-    PangoLayoutLine *line = ok ? pango_layout_get_line_readonly(one, 0) : NULL;
-    for (GSList *r = line ? line->runs : NULL; r && ok; r = r->next) {
-        PangoGlyphItem *run = r->data;
-        ok = run->item->analysis.level % 2 == 0;
-        int first = (int)g_utf8_pointer_to_offset(text, text + run->item->offset);
-        if (ok)
-            pango_glyph_item_get_logical_widths(run, text, b->w + first);
-    }
+    ok = ok && advances(one, text, b->w);
     g_object_unref(one);
+    b->before = g_new0(int, b->n + 1);
+    for (int i = 0; i < b->n; i++)
+        b->before[i + 1] = b->before[i] + b->w[i];
     if (!ok) {
         bg_breaks_free(b);
         return NULL;
@@ -77,6 +119,7 @@ void bg_breaks_free(bg_breaks *b)
         return;
     g_free(b->c);
     g_free(b->w);
+    g_free(b->before);
     g_free(b->can);
     g_free(b->can_char);
     g_free(b->white);
@@ -136,9 +179,7 @@ bg_break_lines bg_breaks_set(const bg_breaks *b, int width, bool char_too)
         bool first = r.lines == 0;
         int room = first ? (b->indent >= 0 ? width - b->indent : width)
                          : (b->indent >= 0 ? width : width + b->indent);
-        int total = 0;
-        for (int i = s; i < b->n; i++)
-            total += b->w[i];
+        int total = b->before[b->n] - b->before[s];
         int end_extra = b->n > s && b->white[b->n - 1] ? -b->w[b->n - 1] : 0;
         int at = b->n, line_w = total;
         if (total + end_extra > room) {

@@ -14,6 +14,11 @@ typedef struct bg_breaks bg_breaks;
 bg_breaks *bg_breaks_new(PangoLayout *l);
 void bg_breaks_free(bg_breaks *b);
 
+/* The widest piece of a one-line layout's text that no line break may
+ * divide (what a line of PANGO_WRAP_WORD at width 1 holds), in points,
+ * from the layout's own glyphs: no layout is set again. Any text. */
+double bg_breaks_widest_piece(PangoLayout *l);
+
 /* The text set at `width` Pango units, as PANGO_WRAP_WORD (or, with
  * `char_too`, PANGO_WRAP_WORD_CHAR) would set it. */
 typedef struct {

@@ -157,6 +157,15 @@ char *bg_font_subset(const char *file, int index, const char *family, const char
     g_free(name);
     if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
         return path;
+    /* A file found not worth a copy (an official font of a few thousand
+     * glyphs) is marked so, and not read again on every run. */
+    char *none = g_strconcat(path, ".none", NULL);
+    bool known = g_file_test(none, G_FILE_TEST_IS_REGULAR);
+    if (known) {
+        g_free(none);
+        g_free(path);
+        return NULL;
+    }
 
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
     hb_face_t *face = blob ? hb_face_create(blob, (unsigned)index) : NULL;
@@ -175,6 +184,9 @@ char *bg_font_subset(const char *file, int index, const char *family, const char
         hb_subset_input_destroy(in);
     }
     hb_set_destroy(chars);
+    if (face && !worth && g_mkdir_with_parents(cache_dir, 0755) == 0)
+        g_file_set_contents(none, "", 0, NULL); /* (unwritten: checked again next run) */
+    g_free(none);
     bool saved = false;
     if (sub) {
         hb_blob_t *bytes = renamed(face, sub, family);

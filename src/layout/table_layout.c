@@ -53,6 +53,17 @@ typedef struct {
     double *col_w, *row_h;
 } grid;
 
+static double pad_y_at(double size)
+{
+    return size * 0.25 + 1;
+}
+
+/* The height of a row of one line at `size`: no row is lower. */
+static double row_floor(double size)
+{
+    return size * 1.2 + 2 * pad_y_at(size);
+}
+
 static void grid_free(grid *g)
 {
     for (guint i = 0; i < g->cells->len; i++) {
@@ -162,7 +173,7 @@ static PangoLayout *line_layout(const grid *g, const gcell *c)
 static double longest_piece(const grid *g, const gcell *c, PangoLayout *l)
 {
     if (strlen(c->text) <= BG_TEXT_LONGEST_WORD)
-        return bg_text_widest_piece(l);
+        return bg_breaks_widest_piece(l);
     size_t a, b;
     if (bg_text_longest_run(c->text, &a, &b) > BG_TEXT_LONGEST_WORD)
         return g->size;
@@ -318,11 +329,16 @@ static void widen(grid *g, const double *mx, double rest)
             if (c->row != r || c->col != k || c->rs != 1)
                 continue;
             if (*c->text && !c->amount && c->header) {
-                PangoLayout *l = cell_layout(g, c, -1);
+                /* the shared line measured; a copy of it set at each width
+                 * where its breaks are not worked out */
+                PangoLayout *l = line_layout(g, c);
                 nat[r * n + k] = layout_width(l);
-                pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-                lay[r * n + k] = l;
                 bk[r * n + k] = bg_breaks_new(l);
+                if (!bk[r * n + k]) {
+                    lay[r * n + k] = pango_layout_copy(l);
+                    pango_layout_set_wrap(lay[r * n + k], PANGO_WRAP_WORD_CHAR);
+                }
+                g_object_unref(l);
             } else if (*c->text && !c->amount) {
                 double mn, mx; /* a body cell's widest is its one line, measured */
                 cell_extent(g, c, &mn, &mx);
@@ -505,7 +521,7 @@ static PangoLayout *final_layout(const grid *g, const gcell *c)
 static void assign_heights(grid *g)
 {
     for (int r = 0; r < g->n_rows; r++)
-        g->row_h[r] = g->size * 1.2 + 2 * g->pad_y;
+        g->row_h[r] = row_floor(g->size);
     for (int pass = 0; pass < 2; pass++) {
         for (guint i = 0; i < g->cells->len; i++) {
             gcell *c = g->cells->pdata[i];
@@ -821,7 +837,7 @@ static void set_size(grid *g, double size)
 {
     g->size = size;
     g->pad_x = size * 0.3 + 1;
-    g->pad_y = size * 0.25 + 1;
+    g->pad_y = pad_y_at(size);
     for (guint i = 0; i < g->cells->len; i++) {
         gcell *c = g->cells->pdata[i];
         if (c->layout)
@@ -939,6 +955,20 @@ static guint pages_of(const GArray *starts, double spare)
     return starts->len + (starts->len == 1 && spare < 0);
 }
 
+/* The pages the grid takes set at size s, or 0 when its columns do not fit
+ * at s; the grid is left set at s. */
+static guint pages_at(grid *g, bool landscape, double s)
+{
+    if (!fit(g, landscape, s) || g->size != s)
+        return 0;
+    assign_heights(g);
+    double spare;
+    GArray *plan = plan_for(g, landscape, &spare);
+    guint n = pages_of(plan, spare);
+    g_array_free(plan, TRUE);
+    return n;
+}
+
 bool bg_layout_table(const bg_table *t, const bg_table_style *st, GPtrArray *pages,
                      char **error)
 {
@@ -991,26 +1021,18 @@ static bool layout_table(const bg_table *t, const bg_table_style *st, GPtrArray 
          * more pages than would be taken is passed without setting a cell.
          * And smaller type takes no more pages: if the smallest size saves
          * none, no size between does, and none is set. */
-        bool hopeless = g.n_rows * (lowest * 1.2 + 2 * (lowest * 0.25 + 1)) > room * want;
+        bool hopeless = g.n_rows * row_floor(lowest) > room * want;
         if (!hopeless && lowest < size - 0.75) {
-            hopeless = !fit(&g, landscape, lowest) || g.size != lowest;
-            if (!hopeless) {
-                assign_heights(&g);
-                GArray *plan = plan_for(&g, landscape, &spare);
-                hopeless = pages_of(plan, spare) > want;
-                g_array_free(plan, TRUE);
-            }
+            guint n = pages_at(&g, landscape, lowest);
+            hopeless = n == 0 || n > want;
         }
         for (double s = size - 0.5; !hopeless && s >= lowest - 0.001; s -= 0.5) {
             want = MIN(best - 1, now - (now + 3) / 4);
-            if (g.n_rows * (s * 1.2 + 2 * (s * 0.25 + 1)) > room * want)
+            if (g.n_rows * row_floor(s) > room * want)
                 continue;
-            if (!fit(&g, landscape, s) || g.size != s)
+            guint n = pages_at(&g, landscape, s);
+            if (n == 0)
                 break;
-            assign_heights(&g);
-            GArray *plan = plan_for(&g, landscape, &spare);
-            guint n = pages_of(plan, spare);
-            g_array_free(plan, TRUE);
             if (n < best && (now - n) * 4 >= now) {
                 state_free(&chosen);
                 chosen = state_take(&g);
@@ -1041,7 +1063,7 @@ bool bg_table_column_widths(const bg_table *t, const bg_table_style *st, double 
     grid_build(&g, t);
     g.size = st->size;
     g.pad_x = st->size * 0.3 + 1;
-    g.pad_y = st->size * 0.25 + 1;
+    g.pad_y = pad_y_at(st->size);
     bool ok = assign_widths_to(&g, avail, stretch);
     if (ok)
         memcpy(widths, g.col_w, sizeof(double) * (size_t)MAX(0, t->n_cols));

@@ -178,40 +178,6 @@ bool bg_text_orphan(PangoLayout *l)
     return false;
 }
 
-double bg_text_widest_piece(PangoLayout *l)
-{
-    const char *text = pango_layout_get_text(l);
-    int n_attrs = 0;
-    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
-    int chars = (int)g_utf8_strlen(text, -1);
-    int *w = g_new0(int, chars + 1);
-    for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next)
-        for (GSList *r = ((PangoLayoutLine *)it->data)->runs; r; r = r->next) {
-            PangoGlyphItem *run = r->data;
-            int first = (int)g_utf8_pointer_to_offset(text, text + run->item->offset);
-            pango_glyph_item_get_logical_widths(run, text, w + first);
-        }
-    /* A piece runs from one break opportunity to the next, as a line of
-     * PANGO_WRAP_WORD at width 1 holds it; like the line, it does not count
-     * the spaces it ends with. */
-    int widest = 0, piece = 0, white = 0;
-    for (int i = 0; i < chars; i++) {
-        if (i > 0 && i < n_attrs && (attrs[i].is_line_break || attrs[i].is_mandatory_break)) {
-            widest = MAX(widest, piece);
-            piece = white = 0;
-        }
-        if (i < n_attrs && attrs[i].is_white) {
-            white += w[i];
-        } else {
-            piece += white + w[i];
-            white = 0;
-        }
-    }
-    widest = MAX(widest, piece);
-    g_free(w);
-    return (double)widest / PANGO_SCALE;
-}
-
 /* Whether the text set at width w keeps `lines` lines, none wider than w. */
 static bool holds(PangoLayout *l, double w, int lines)
 {

@@ -42,11 +42,6 @@ guint64 bg_text_keep_key(const GPtrArray *keep);
  * (kept with the texts set in a width): the caller must not change it. */
 PangoLayout *bg_text_line(const bg_text_style *st, const char *text);
 
-/* The widest piece of a one-line layout's text that no line break may
- * divide (what a line of PANGO_WRAP_WORD at width 1 holds), in points,
- * from the layout's own glyphs: no layout is set again. */
-double bg_text_widest_piece(PangoLayout *l);
-
 /* Whether `text` set in `width` breaks where its one line (bg_text_line)
  * allows: the same numbers and words kept whole, no run broken anywhere,
  * one paragraph. Then its lines can be worked out from that line

@@ -280,6 +280,13 @@ static char *failure(const book *b)
 /* The tallest row Excel holds, in points. */
 #define MAX_ROW 409.0
 
+/* How the workbook's texts are measured: the stand-in font, set left. */
+static bg_text_style measure_style(const book *b, double size, bool bold)
+{
+    return (bg_text_style){.ctx = b->meta->ctx, .family = b->meta->measure_font, .size = size,
+                           .bold = bold, .align = PANGO_ALIGN_LEFT};
+}
+
 static double text_size_points(const book *b, const char *text, double size, bool bold)
 {
     char *key = g_strdup_printf("%.1f|%d|%s", size, bold, text);
@@ -289,8 +296,7 @@ static double text_size_points(const book *b, const char *text, double size, boo
         return *hit;
     }
     /* (shared with every workbook and table of the run that sets it) */
-    bg_text_style st = {.ctx = b->meta->ctx, .family = b->meta->measure_font, .size = size,
-                        .bold = bold, .align = PANGO_ALIGN_LEFT};
+    bg_text_style st = measure_style(b, size, bold);
     PangoLayout *l = bg_text_line(&st, text);
     PangoRectangle r;
     pango_layout_get_extents(l, NULL, &r);
@@ -316,8 +322,7 @@ static double text_height(const book *b, const char *text, double size, bool bol
         return size * LINE;
     /* The lines worked out from the shared line where they can be (a form's
      * long texts would each be set again), else set. */
-    bg_text_style st = {.ctx = b->meta->ctx, .family = b->meta->measure_font, .size = size,
-                        .bold = bold, .align = PANGO_ALIGN_LEFT};
+    bg_text_style st = measure_style(b, size, bold);
     bg_breaks *bk = NULL;
     if (bg_text_same_at(&st, text, wrap)) {
         PangoLayout *one = bg_text_line(&st, text);

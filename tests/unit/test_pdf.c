@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "layout/font_subset.h"
 #include "support.h"
 
 static char *tmpdir;
@@ -733,6 +734,37 @@ static void test_correction_keeps_pages(void **state)
     g_free(dir);
 }
 
+/* A font file not much larger than the repertoire (Carlito, a few thousand
+ * glyphs) gets no copy, and the finding is kept so that the next run does
+ * not read the file again to learn it. */
+static void test_small_font_no_copy(void **state)
+{
+    (void)state;
+    int st;
+    char *file = run((const char *[]){"fc-match", "-f", "%{file}", "Carlito", NULL}, &st);
+    assert_int_equal(st, 0);
+    if (!strstr(file, "Carlito")) {
+        g_free(file);
+        skip(); /* (make test installs it: fonts-crosextra-carlito) */
+    }
+    char *cache = g_build_filename(tmpdir, "small-cache", NULL);
+    assert_null(bg_font_subset(file, 0, "Carlito (budgetgen)", cache));
+    GDir *d = g_dir_open(cache, 0, NULL);
+    assert_non_null(d);
+    int marks = 0, copies = 0;
+    for (const char *e; (e = g_dir_read_name(d)) != NULL;) {
+        marks += g_str_has_suffix(e, ".none");
+        copies += g_str_has_suffix(e, ".otf");
+    }
+    g_dir_close(d);
+    assert_int_equal(marks, 1);
+    assert_int_equal(copies, 0);
+    assert_null(bg_font_subset(file, 0, "Carlito (budgetgen)", cache));
+    test_remove_tree(cache);
+    g_free(cache);
+    g_free(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_checker_finds_faults),
         cmocka_unit_test(test_long_paragraph),
         cmocka_unit_test(test_font_copies),
+        cmocka_unit_test(test_small_font_no_copy),
         cmocka_unit_test(test_correction_keeps_pages),
     };
     return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
